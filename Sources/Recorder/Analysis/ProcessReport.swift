@@ -1,0 +1,22 @@
+/// What the report says about one process: its series summarised, its trend and verdict,
+/// and the regions that grew.
+public struct ProcessReport: Sendable {
+    /// The process.
+    public var process: StoredProcess
+    /// The metric the trend follows.
+    public var metric: Metric
+    /// The trend of the metric (samples, first, last, min, peak, slope, verdict …).
+    public var trend: Trend
+    /// The largest resident size sampled, and when.
+    public var peakResidentBytes: Int?
+    /// When the largest resident size was sampled, Unix ms.
+    public var peakResidentTimeMs: Int64?
+    /// The kernel's own peak resident size (`VmHWM`), which also counts peaks between samples.
+    public var kernelPeakResidentBytes: Int?
+    /// Private dirty + swap at the first and last sample: memory that cannot be dropped.
+    public var dirtyFirstBytes: Int?
+    /// Private dirty + swap at the last sample.
+    public var dirtyLastBytes: Int?
+    /// The regions, ranked by growth of the metric between the first and last region captures.
+    public var regions: [RegionGrowth]
+}

@@ -1,0 +1,74 @@
+/// Builds the per-process report of one or more sessions from a ``HistoryStore``.
+public struct ReportBuilder {
+    /// Which sessions to report.
+    public enum SessionSelection: Sendable, Equatable {
+        /// The most recent session.
+        case latest
+        /// Every session.
+        case all
+        /// One session by id.
+        case id(Int64)
+    }
+
+    /// The store to read.
+    public var store: HistoryStore
+    /// The metric the trends follow.
+    public var metric: Metric = .pss
+    /// Thresholds of the verdicts.
+    public var trendOptions: TrendOptions = .default
+    /// Only samples at or after this time, Unix ms.
+    public var sinceMs: Int64?
+    /// Only samples at or before this time, Unix ms.
+    public var untilMs: Int64?
+
+    /// Creates a builder with the defaults (PSS, default thresholds, whole sessions).
+    public init(store: HistoryStore) {
+        self.store = store
+    }
+
+    /// The ids of the selected sessions.
+    /// - Throws: ``StoreError/noRecordings(path:detail:)`` when there is no such session.
+    public func sessionIDs(_ selection: SessionSelection) throws -> [Int64] {
+        let all = try store.sessions().map(\.id)
+        switch selection {
+        case .all, .latest:
+            guard let last = all.last else {
+                throw StoreError.noRecordings(path: store.path, detail: "no recording sessions yet")
+            }
+            return selection == .all ? all : [last]
+        case .id(let id):
+            guard all.contains(id) else {
+                throw StoreError.noRecordings(
+                    path: store.path, detail: "no session \(id) (sessions: \(all.map(String.init).joined(separator: ", ")))")
+            }
+            return [id]
+        }
+    }
+
+    /// One report per process of the selected sessions, in order of first sight.
+    public func build(_ selection: SessionSelection) throws -> [ProcessReport] {
+        let processes = try store.processes(sessionIDs: try sessionIDs(selection))
+        return try processes.map(report)
+    }
+
+    /// The report of one process.
+    public func report(_ process: StoredProcess) throws -> ProcessReport {
+        let series = try store.series(processID: process.id, metric: metric, sinceMs: sinceMs, untilMs: untilMs)
+        let trend = TrendAnalyzer.analyze(timesMs: series.timesMs, values: series.values, options: trendOptions)
+        var peakIndex: Int?
+        for index in series.resident.indices where peakIndex == nil || series.resident[index] > series.resident[peakIndex!] {
+            peakIndex = index
+        }
+        var regions: [RegionGrowth] = []
+        if let (first, last) = try store.regionSnapshots(processID: process.id, metric: metric, sinceMs: sinceMs, untilMs: untilMs) {
+            regions = RegionGrowth.ranked(first: first, last: last)
+        }
+        return ProcessReport(
+            process: process, metric: metric, trend: trend,
+            peakResidentBytes: peakIndex.map { series.resident[$0] },
+            peakResidentTimeMs: peakIndex.map { series.timesMs[$0] },
+            kernelPeakResidentBytes: series.peakHighWaterMark,
+            dirtyFirstBytes: series.dirtyPlusSwap.first, dirtyLastBytes: series.dirtyPlusSwap.last,
+            regions: regions)
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+
+/// Robust, distribution-free statistics over small samples: medians, Theil–Sen lines, Mann–Kendall tests.
+///
+/// The pairwise estimators are O(k²) in the number of points: callers bucket long series first
+/// (``TrendAnalyzer`` keeps k at or below ``TrendOptions/maximumBuckets``).
+enum RobustStatistics {
+    /// The 97.5 % quantile of the standard normal distribution, for two-sided 95 % intervals.
+    static let z975 = 1.959_963_984_540_054
+
+    /// The median of `values`; 0 when empty.
+    ///
+    /// - Complexity: O(k log k).
+    static func median(_ values: [Double]) -> Double {
+        median(sorted: values.sorted())
+    }
+
+    /// The median of already sorted values; 0 when empty.
+    static func median(sorted: [Double]) -> Double {
+        let count = sorted.count
+        guard count > 0 else { return 0 }
+        if count % 2 == 1 { return sorted[count / 2] }
+        return (sorted[count / 2 - 1] + sorted[count / 2]) / 2
+    }
+
+    /// The interquartile mean (midmean) of sorted values: the mean of what remains after dropping the lowest and
+    /// highest quarter; the median below 4 values.
+    ///
+    /// It shrugs off a spike like the median does, yet uses more of the data, so it is less noisy than the
+    /// median under both uniform and Gaussian noise.
+    static func midmean(sorted: [Double]) -> Double {
+        let count = sorted.count
+        let trim = count / 4
+        guard trim > 0 else { return median(sorted: sorted) }
+        var sum = 0.0
+        for index in trim..<(count - trim) { sum += sorted[index] }
+        return sum / Double(count - 2 * trim)
+    }
+
+    /// A robust standard deviation: 1.4826 × the median absolute deviation from the median.
+    ///
+    /// - Complexity: O(k log k).
+    static func robustSigma(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let center = median(values)
+        return 1.4826 * median(values.map { abs($0 - center) })
+    }
+
+    /// The two-sided p-value of a standard normal deviate, `erfc(|z| / √2)`.
+    static func twoSidedPValue(_ z: Double) -> Double {
+        min(1, max(0, erfc(abs(z) / 2.0.squareRoot())))
+    }
+
+    /// A Theil–Sen line with Sen's confidence interval for its slope.
+    struct LineFit: Sendable, Hashable {
+        /// The median of the pairwise slopes, in value units per time unit.
+        var slope: Double
+        /// The median of `y - slope × t`.
+        var intercept: Double
+        /// Lower end of the ~95 % confidence interval of the slope.
+        var low: Double
+        /// Upper end of the ~95 % confidence interval of the slope.
+        var high: Double
+
+        /// The fitted value at time `t`.
+        func value(at t: Double) -> Double { intercept + slope * t }
+    }
+
+    /// The result of a Mann–Kendall trend test.
+    struct MannKendall: Sendable, Hashable {
+        /// Σ sign(x_j − x_i) over all pairs i < j.
+        var s: Double
+        /// Variance of `s` under no trend, corrected for ties.
+        var variance: Double
+        /// `s` as a continuity-corrected normal deviate; 0 when the variance is 0.
+        var z: Double
+        /// Two-sided p-value of `z`.
+        var pValue: Double
+    }
+
+    /// The Mann–Kendall test over values in time order, with the ties correction of the variance.
+    ///
+    /// - Complexity: O(k²).
+    static func mannKendall(_ values: [Double]) -> MannKendall {
+        let count = values.count
+        guard count >= 2 else { return MannKendall(s: 0, variance: 0, z: 0, pValue: 1) }
+        var s = 0
+        for i in 0..<(count - 1) {
+            let x = values[i]
+            for j in (i + 1)..<count {
+                let y = values[j]
+                if y > x { s += 1 } else if y < x { s -= 1 }
+            }
+        }
+        let n = Double(count)
+        var tiesTerm = 0.0
+        let sorted = values.sorted()
+        var runStart = 0
+        for index in 1...count where index == count || sorted[index] != sorted[runStart] {
+            let t = Double(index - runStart)
+            if t > 1 { tiesTerm += t * (t - 1) * (2 * t + 5) }
+            runStart = index
+        }
+        let variance = max(0, (n * (n - 1) * (2 * n + 5) - tiesTerm) / 18)
+        let sDouble = Double(s)
+        var z = 0.0
+        if variance > 0 {
+            if s > 0 { z = (sDouble - 1) / variance.squareRoot() }
+            if s < 0 { z = (sDouble + 1) / variance.squareRoot() }
+        }
+        return MannKendall(s: sDouble, variance: variance, z: z, pValue: variance > 0 ? twoSidedPValue(z) : 1)
+    }
+
+    /// The Theil–Sen line through points `(times[i], values[i])`, with Sen's ~95 % interval for the slope.
+    ///
+    /// Pairs with equal times are skipped. The interval takes the order statistics of the pairwise slopes at
+    /// `(N ∓ 1.96 √Var(S)) / 2`, with `Var(S)` the ties-corrected Mann–Kendall variance (`mannKendallVariance`).
+    /// Returns `nil` when no pair has distinct times.
+    ///
+    /// - Complexity: O(k² log k).
+    static func theilSen(times: [Double], values: [Double], mannKendallVariance: Double) -> LineFit? {
+        let count = min(times.count, values.count)
+        guard count >= 2 else { return nil }
+        var slopes: [Double] = []
+        slopes.reserveCapacity(count * (count - 1) / 2)
+        for i in 0..<(count - 1) {
+            for j in (i + 1)..<count where times[j] != times[i] {
+                slopes.append((values[j] - values[i]) / (times[j] - times[i]))
+            }
+        }
+        guard !slopes.isEmpty else { return nil }
+        slopes.sort()
+        let slope = median(sorted: slopes)
+        let intercept = median((0..<count).map { values[$0] - slope * times[$0] })
+        let pairs = Double(slopes.count)
+        let half = z975 * mannKendallVariance.squareRoot()
+        let lowRank = Int(((pairs - half) / 2).rounded())
+        let highRank = Int(((pairs + half) / 2).rounded()) + 1
+        let low = slopes[min(max(lowRank - 1, 0), slopes.count - 1)]
+        let high = slopes[min(max(highRank - 1, 0), slopes.count - 1)]
+        return LineFit(slope: slope, intercept: intercept, low: min(low, slope), high: max(high, slope))
+    }
+}

@@ -1,0 +1,496 @@
+import Foundation
+
+/// Estimates the trend of a memory series and decides whether it grows, levelled off, is stable or shrinks.
+///
+/// The method, in order:
+/// 1. Cut the series by time into at most ``TrendOptions/maximumBuckets`` buckets; each bucket's level is its
+///    interquartile mean (robust to spikes), its floor its minimum.
+/// 2. Look for a sawtooth (a garbage collector): sharp drops ("releases") after gradual rises, with no rise of
+///    comparable size. If found, fit the troughs after each release (the lower envelope) instead of the levels,
+///    so that tall teeth over a level floor read as stable and a rising floor as growth.
+/// 3. Skip a warm-up: a start well below the trend of the rest that catches up within the first 10 %.
+/// 4. Fit a Theil–Sen line (median of pairwise slopes, Sen's 95 % interval) and run a Mann–Kendall test.
+///    Growth must be significant *and* material (see ``TrendOptions``); a significant material rise whose last
+///    40 % is flat has levelled off.
+///
+/// References: Sen (1968), "Estimates of the regression coefficient based on Kendall's tau", JASA 63;
+/// Kendall, "Rank Correlation Methods" (1975); Helsel & Hirsch, "Statistical Methods in Water Resources", ch. 12.
+public enum TrendAnalyzer {
+    /// Analyses one series of memory values and returns its trend and verdict.
+    ///
+    /// `timesMs` are Unix milliseconds, ascending (they are sorted if they are not) and not necessarily evenly
+    /// spaced; `values` are bytes. Pairs beyond the shorter array and non-finite values are ignored. The function
+    /// is pure and thread-safe.
+    ///
+    /// - Complexity: O(n log n) in the number of samples plus O(B² log B) for B =
+    ///   ``TrendOptions/maximumBuckets``; never quadratic in the raw samples.
+    public static func analyze(timesMs: [Int64], values: [Double], options: TrendOptions = .default) -> Trend {
+        let options = sanitized(options)
+        let series = Series(timesMs: timesMs, values: values)
+        var trend = summary(of: series)
+        let count = series.count
+        guard count >= options.minimumSamples, count >= 3, trend.durationMs >= options.minimumDurationMs,
+            trend.durationMs > 0
+        else {
+            let minimumDuration = format(durationMs: Double(options.minimumDurationMs))
+            trend.reason = "\(count) samples over \(format(durationMs: Double(trend.durationMs))): need at least "
+                + "\(options.minimumSamples) samples over at least \(minimumDuration)"
+            return trend
+        }
+        let threshold = max(
+            options.minimumRelativeGrowth * abs(RobustStatistics.median(series.values)),
+            options.minimumAbsoluteGrowth)
+        let sawtooth = detectSawtooth(in: series, threshold: threshold, options: options)
+        var primary: [Point]
+        var floorPoints: [Point]?
+        let basis: TrendBasis
+        if let sawtooth {
+            trend.releases = sawtooth.troughs.count
+            guard sawtooth.troughs.count >= options.minimumCycles else {
+                trend.reason = "sawtooth with \(sawtooth.troughs.count) releases: need at least "
+                    + "\(options.minimumCycles) to judge its floor"
+                return trend
+            }
+            basis = .floor
+            primary = reduce(sawtooth.troughs, toAtMost: options.maximumBuckets)
+        } else {
+            basis = .level
+            let buckets = bucketize(series, count: options.maximumBuckets)
+            primary = buckets.map { Point(time: $0.time, value: $0.level) }
+            if count >= 3 * buckets.count {
+                floorPoints = buckets.map { Point(time: $0.time, value: $0.minimum) }
+            }
+        }
+        trend.basis = basis
+        let fullDuration = series.times[count - 1]
+        let warmUp = detectWarmUp(in: primary, duration: fullDuration, threshold: threshold, options: options)
+        var windowStart = 0.0
+        if let warmUp {
+            windowStart = primary[warmUp.firstIndex].time
+            primary.removeFirst(warmUp.firstIndex)
+            trend.warmUpEndTimeMs = series.startMs + Int64(windowStart.rounded())
+        }
+        let assessment = assess(
+            primary, start: windowStart, end: fullDuration, threshold: threshold, options: options)
+        guard let assessment else {
+            trend.reason = "too few distinct points to fit a trend (\(primary.count))"
+            return trend
+        }
+        if let floorPoints {
+            let inWindow = floorPoints.filter { $0.time >= windowStart }
+            trend.floorSlopePerHour = fit(inWindow)?.slope.perHour
+        } else if basis == .floor {
+            trend.floorSlopePerHour = assessment.fit.slope * millisecondsPerHour
+        }
+        apply(assessment, warmUp: warmUp, threshold: threshold, options: options, to: &trend)
+        return trend
+    }
+}
+
+// MARK: - Series and summary
+
+extension TrendAnalyzer {
+    fileprivate static let millisecondsPerHour = 3_600_000.0
+
+    /// A point of a derived series: time in ms since the first sample, value in bytes.
+    fileprivate struct Point {
+        var time: Double
+        var value: Double
+    }
+
+    /// The finite samples in time order, times relative to the first one.
+    fileprivate struct Series {
+        var startMs: Int64 = 0
+        var absoluteTimes: [Int64] = []
+        var times: [Double] = []
+        var values: [Double] = []
+        var count: Int { values.count }
+
+        init(timesMs: [Int64], values: [Double]) {
+            let count = min(timesMs.count, values.count)
+            var order = (0..<count).filter { values[$0].isFinite }
+            if !zip(order, order.dropFirst()).allSatisfy({ timesMs[$0.0] <= timesMs[$0.1] }) {
+                order.sort { (timesMs[$0], $0) < (timesMs[$1], $1) }
+            }
+            absoluteTimes = order.map { timesMs[$0] }
+            self.values = order.map { values[$0] }
+            startMs = absoluteTimes.first ?? 0
+            let start = startMs
+            times = absoluteTimes.map { Double($0 - start) }
+        }
+    }
+
+    /// The summary values, with the verdict `insufficientData` and no slope yet.
+    fileprivate static func summary(of series: Series) -> Trend {
+        var trend = Trend(
+            samples: series.count, durationMs: 0, first: 0, last: 0, minimum: 0, minimumTimeMs: 0, peak: 0,
+            peakTimeMs: 0, growth: 0, slopePerHour: 0, slopeLowPerHour: 0, slopeHighPerHour: 0,
+            mannKendallZ: 0, pValue: 1, verdict: .insufficientData, confidence: 0, reason: "")
+        guard let first = series.values.first, let last = series.values.last else { return trend }
+        trend.durationMs = series.absoluteTimes[series.count - 1] - series.startMs
+        trend.first = first
+        trend.last = last
+        trend.growth = last - first
+        var minimumIndex = 0
+        var peakIndex = 0
+        for (index, value) in series.values.enumerated() {
+            if value < series.values[minimumIndex] { minimumIndex = index }
+            if value > series.values[peakIndex] { peakIndex = index }
+        }
+        trend.minimum = series.values[minimumIndex]
+        trend.minimumTimeMs = series.absoluteTimes[minimumIndex]
+        trend.peak = series.values[peakIndex]
+        trend.peakTimeMs = series.absoluteTimes[peakIndex]
+        return trend
+    }
+
+    /// Options with out-of-range values clamped to something the estimators can use.
+    fileprivate static func sanitized(_ options: TrendOptions) -> TrendOptions {
+        var clean = options
+        clean.minimumSamples = max(clean.minimumSamples, 3)
+        clean.maximumBuckets = max(clean.maximumBuckets, 3)
+        clean.minimumCycles = max(clean.minimumCycles, 3)
+        clean.consistencyWindows = max(clean.consistencyWindows, 2)
+        clean.tailFraction = min(max(clean.tailFraction, 0.05), 0.9)
+        clean.warmUpFraction = min(max(clean.warmUpFraction, 0), 0.5)
+        clean.levelledOffTailRatio = max(clean.levelledOffTailRatio, 0)
+        if !(clean.significance > 0 && clean.significance < 1) { clean.significance = 0.05 }
+        return clean
+    }
+}
+
+// MARK: - Buckets, sawtooth, warm-up
+
+extension TrendAnalyzer {
+    /// One time bucket of raw samples.
+    fileprivate struct Bucket {
+        var time: Double
+        var level: Double
+        var minimum: Double
+    }
+
+    /// Cuts the series into at most `count` equal time buckets (empty ones are skipped); with no more samples
+    /// than buckets, every sample is its own bucket.
+    fileprivate static func bucketize(_ series: Series, count: Int) -> [Bucket] {
+        if series.count <= count {
+            return zip(series.times, series.values).map { Bucket(time: $0, level: $1, minimum: $1) }
+        }
+        let duration = series.times[series.count - 1]
+        var buckets: [Bucket] = []
+        buckets.reserveCapacity(count)
+        var start = 0
+        while start < series.count {
+            let bucket = bucketIndex(series.times[start], duration: duration, count: count)
+            var end = start + 1
+            while end < series.count, bucketIndex(series.times[end], duration: duration, count: count) == bucket {
+                end += 1
+            }
+            let sorted = series.values[start..<end].sorted()
+            let meanTime = series.times[start..<end].reduce(0, +) / Double(end - start)
+            buckets.append(
+                Bucket(time: meanTime, level: RobustStatistics.midmean(sorted: sorted), minimum: sorted[0]))
+            start = end
+        }
+        return buckets
+    }
+
+    fileprivate static func bucketIndex(_ time: Double, duration: Double, count: Int) -> Int {
+        guard duration > 0 else { return 0 }
+        return min(count - 1, Int(time / duration * Double(count)))
+    }
+
+    /// Merges time-ordered points into at most `maximum` equal time bins: mean time, median value.
+    fileprivate static func reduce(_ points: [Point], toAtMost maximum: Int) -> [Point] {
+        guard points.count > maximum, let first = points.first, let last = points.last else { return points }
+        let span = last.time - first.time
+        var reduced: [Point] = []
+        var start = 0
+        while start < points.count {
+            let bin = bucketIndex(points[start].time - first.time, duration: span, count: maximum)
+            var end = start + 1
+            while end < points.count,
+                bucketIndex(points[end].time - first.time, duration: span, count: maximum) == bin
+            {
+                end += 1
+            }
+            let slice = points[start..<end]
+            let time = slice.reduce(0) { $0 + $1.time } / Double(slice.count)
+            reduced.append(Point(time: time, value: RobustStatistics.median(slice.map(\.value))))
+            start = end
+        }
+        return reduced
+    }
+
+    /// A detected sawtooth: the trough (lowest sample) after each release, in time order.
+    fileprivate struct Sawtooth {
+        var troughs: [Point]
+    }
+
+    /// Finds a sawtooth: material drops beyond the sample-to-sample noise, undoing rises built up gradually.
+    ///
+    /// A release is a run of consecutive steps each dropping more than the threshold (material, and more than
+    /// ``TrendOptions/releaseNoiseMultiplier`` robust sigmas of all steps). The series is a sawtooth when rises
+    /// as large as half a typical release are fewer than half the releases (a spike or a square wave rises as
+    /// sharply as it falls) and the releases give back at least half of what each cycle had risen (a single
+    /// step down is no sawtooth). Returns `nil` when the series is no sawtooth.
+    fileprivate static func detectSawtooth(in series: Series, threshold: Double, options: TrendOptions) -> Sawtooth? {
+        let values = series.values
+        guard values.count >= 3 else { return nil }
+        let steps = (1..<values.count).map { values[$0] - values[$0 - 1] }
+        let dropThreshold = max(threshold, options.releaseNoiseMultiplier * RobustStatistics.robustSigma(steps))
+        var drops: [(first: Int, last: Int, size: Double)] = []
+        for (index, step) in steps.enumerated() where step < -dropThreshold {
+            if let previous = drops.last, previous.last == index - 1 {
+                drops[drops.count - 1] = (previous.first, index, previous.size - step)
+            } else {
+                drops.append((index, index, -step))
+            }
+        }
+        guard !drops.isEmpty else { return nil }
+        let typicalDrop = RobustStatistics.median(drops.map(\.size))
+        let sharpRises = steps.filter { $0 >= 0.5 * typicalDrop }.count
+        guard sharpRises * 2 < drops.count else { return nil }
+        // Step i goes from sample i to sample i + 1; a cycle runs from the sample after a release to the next one.
+        var risen = 0.0
+        var troughs: [Point] = []
+        for (number, drop) in drops.enumerated() {
+            let cycleStart = number == 0 ? 0 : drops[number - 1].last + 1
+            risen += values[drop.first] - (values[cycleStart...drop.first].min() ?? values[drop.first])
+            let troughEnd = number + 1 < drops.count ? drops[number + 1].first : values.count - 1
+            var lowest = drop.last + 1
+            for index in (drop.last + 1)...troughEnd where values[index] < values[lowest] { lowest = index }
+            troughs.append(Point(time: series.times[lowest], value: values[lowest]))
+        }
+        guard risen >= 0.5 * drops.reduce(0, { $0 + $1.size }) else { return nil }
+        return Sawtooth(troughs: troughs)
+    }
+
+    /// A warm-up at the start: the first point of the window to keep.
+    fileprivate struct WarmUp {
+        var firstIndex: Int
+        var rise: Double
+        /// How long the warm-up lasted, in ms.
+        var length: Double
+    }
+
+    /// Finds a warm-up: the first points lie materially below the trend of the rest (extrapolated back), and the
+    /// series reaches that trend within ``TrendOptions/warmUpFraction`` of the duration.
+    ///
+    /// A linear rise has no warm-up (its start lies on its own trend line); a step or a slow rise that does not
+    /// finish within the leading fraction is left to the levelling-off test.
+    fileprivate static func detectWarmUp(
+        in points: [Point], duration: Double, threshold: Double, options: TrendOptions
+    ) -> WarmUp? {
+        guard options.warmUpFraction > 0, points.count >= 10 else { return nil }
+        let headEnd = points[0].time + options.warmUpFraction * duration
+        let headCount = points.firstIndex { $0.time >= headEnd } ?? points.count
+        guard headCount >= 2, points.count - headCount >= 5 else { return nil }
+        let rest = Array(points[headCount...])
+        guard let line = fit(rest)?.line else { return nil }
+        let sigma = RobustStatistics.robustSigma(rest.map { $0.value - line.value(at: $0.time) })
+        let tolerance = max(3 * sigma, threshold)
+        let low = points[..<headCount].map { $0.value - line.value(at: $0.time) < -tolerance }
+        guard low[0], !low[headCount - 1], let lastLow = low.lastIndex(of: true) else { return nil }
+        return WarmUp(
+            firstIndex: lastLow + 1, rise: points[lastLow + 1].value - points[0].value,
+            length: points[lastLow + 1].time)
+    }
+}
+
+// MARK: - Assessment
+
+extension TrendAnalyzer {
+    /// A Theil–Sen line with its Mann–Kendall test, slopes in bytes per millisecond.
+    fileprivate struct Fit {
+        var line: RobustStatistics.LineFit
+        var test: RobustStatistics.MannKendall
+        var slope: Double { line.slope }
+    }
+
+    fileprivate static func fit(_ points: [Point]) -> Fit? {
+        let values = points.map(\.value)
+        let test = RobustStatistics.mannKendall(values)
+        guard
+            let line = RobustStatistics.theilSen(
+                times: points.map(\.time), values: values, mannKendallVariance: test.variance)
+        else { return nil }
+        return Fit(line: line, test: test)
+    }
+
+    /// What the analysed window shows, before it is written into a ``Trend``.
+    fileprivate struct Assessment {
+        var fit: Fit
+        var points: Int
+        var duration: Double
+        /// Median of the last 30 % minus median of the first 30 %.
+        var shift: Double
+        /// The rate of the rise the tail is compared with, bytes per ms.
+        var riseRate: Double
+        var tail: Fit?
+        var verdict: Verdict
+        var movingSteps: Int
+        var windowSteps: Int
+    }
+
+    /// Decides the verdict for time-ordered points between `start` and `end` (ms since the first sample).
+    fileprivate static func assess(
+        _ points: [Point], start: Double, end: Double, threshold: Double, options: TrendOptions
+    ) -> Assessment? {
+        guard points.count >= 3, let overall = fit(points) else { return nil }
+        let duration = max(end - start, 1)
+        let edge = 0.3
+        let early = points.filter { $0.time <= start + edge * duration }.map(\.value)
+        let late = points.filter { $0.time >= end - edge * duration }.map(\.value)
+        let fitted = overall.slope * duration
+        let shift =
+            early.isEmpty || late.isEmpty
+            ? fitted : RobustStatistics.median(late) - RobustStatistics.median(early)
+        let significant = overall.test.pValue < options.significance
+        let up = significant && overall.test.z > 0 && max(fitted, shift) >= threshold
+        let down = significant && overall.test.z < 0 && min(fitted, shift) <= -threshold
+        let riseRate = max(overall.slope, shift / ((1 - edge) * duration))
+        let tailPoints = points.filter { $0.time >= end - options.tailFraction * duration }
+        let tail = tailPoints.count >= 2 ? fit(tailPoints) : nil
+        var verdict = Verdict.stable
+        if up {
+            verdict = .growing
+            if let tail {
+                let tailRising = tail.test.pValue < options.significance && tail.test.z > 0
+                    && tail.slope * duration >= threshold
+                if !tailRising, tail.slope <= options.levelledOffTailRatio * riseRate { verdict = .levelledOff }
+            }
+        } else if down {
+            verdict = .shrinking
+        }
+        let (moving, steps) = windowSteps(points, start: start, duration: duration, falling: overall.slope < 0,
+                                          windows: options.consistencyWindows)
+        return Assessment(
+            fit: overall, points: points.count, duration: duration, shift: shift, riseRate: riseRate, tail: tail,
+            verdict: verdict, movingSteps: moving, windowSteps: steps)
+    }
+
+    /// Counts the steps between consecutive equal time windows in which the median moved in the given direction.
+    fileprivate static func windowSteps(
+        _ points: [Point], start: Double, duration: Double, falling: Bool, windows: Int
+    ) -> (moving: Int, steps: Int) {
+        let count = min(windows, points.count)
+        var groups = [[Double]](repeating: [], count: count)
+        for point in points {
+            groups[bucketIndex(point.time - start, duration: duration, count: count)].append(point.value)
+        }
+        let medians = groups.filter { !$0.isEmpty }.map { RobustStatistics.median($0) }
+        var moving = 0
+        for (previous, next) in zip(medians, medians.dropFirst()) where falling ? next < previous : next > previous {
+            moving += 1
+        }
+        return (moving, max(medians.count - 1, 0))
+    }
+
+    /// Writes the assessment into the trend: slopes, test, verdict, confidence and reason.
+    fileprivate static func apply(
+        _ assessment: Assessment, warmUp: WarmUp?, threshold: Double, options: TrendOptions, to trend: inout Trend
+    ) {
+        let fit = assessment.fit
+        trend.slopePerHour = fit.slope.perHour
+        trend.slopeLowPerHour = fit.line.low.perHour
+        trend.slopeHighPerHour = fit.line.high.perHour
+        trend.tailSlopePerHour = assessment.tail?.slope.perHour
+        trend.mannKendallZ = fit.test.z
+        trend.pValue = fit.test.pValue
+        trend.risingWindowSteps = assessment.movingSteps
+        trend.windowSteps = assessment.windowSteps
+        trend.verdict = assessment.verdict
+        let size = min(1, (Double(assessment.points) / 20).squareRoot())
+        let consistency = assessment.windowSteps > 0
+            ? Double(assessment.movingSteps) / Double(assessment.windowSteps) : 1
+        let evidence = clamp(1 - fit.test.pValue / options.significance)
+        let change = max(abs(fit.slope * assessment.duration), abs(assessment.shift))
+        let reach = max(abs(fit.line.low), abs(fit.line.high)) * assessment.duration / threshold
+        let stableConfidence = max(0.05, clamp(1 - 0.5 * reach)) * size
+        let interval = "(95% CI \(format(rate: fit.line.low.perHour)) to \(format(rate: fit.line.high.perHour)))"
+        let subject = trend.basis == .floor ? "floor (troughs after \(trend.releases) releases)" : "level"
+        let test = "Mann–Kendall \(format(p: fit.test.pValue))"
+        switch assessment.verdict {
+        case .growing, .shrinking:
+            let precision = fit.slope == 0 ? 0 : clamp(1 - (fit.line.high - fit.line.low) / (2 * abs(fit.slope)))
+            trend.confidence = evidence * precision * (0.5 + 0.5 * consistency) * size
+            let direction = assessment.verdict == .growing ? "up" : "down"
+            trend.reason = "\(format(rate: fit.slope.perHour)) \(interval), \(subject) \(direction) in "
+                + "\(assessment.movingSteps) of \(assessment.windowSteps) window steps, \(test)"
+        case .levelledOff:
+            let tailSlope = assessment.tail?.slope ?? 0
+            let limit = options.levelledOffTailRatio * assessment.riseRate
+            let flatness = limit > 0 ? clamp(1 - max(0, tailSlope) / limit) : 1
+            trend.confidence = evidence * (0.5 + 0.5 * flatness) * size
+            let percent = Int((options.tailFraction * 100).rounded())
+            trend.reason = "\(subject) rose \(format(bytes: change, signed: true)) (\(test)), then flat: "
+                + "\(format(rate: tailSlope.perHour)) over the last \(percent)% vs "
+                + "\(format(rate: assessment.riseRate.perHour)) overall"
+        case .stable, .insufficientData:
+            trend.confidence = stableConfidence
+            let why = fit.test.pValue >= options.significance
+                ? "no significant trend (\(test))"
+                : "change \(format(bytes: change, signed: false)) below the \(format(bytes: threshold, signed: false))"
+                    + " threshold"
+            let prefix = trend.basis == .floor ? "\(subject): " : ""
+            trend.reason = "\(prefix)\(format(rate: fit.slope.perHour)) \(interval), \(why)"
+        }
+        if let warmUp {
+            let length = format(durationMs: warmUp.length)
+            let rise = format(bytes: warmUp.rise, signed: true)
+            if assessment.verdict == .stable {
+                trend.verdict = .levelledOff
+                trend.confidence = stableConfidence
+                trend.reason = "rose \(rise) in a \(length) warm-up, then stable: \(trend.reason)"
+            } else {
+                trend.reason += "; after a \(length) warm-up of \(rise)"
+            }
+        }
+    }
+
+    fileprivate static func clamp(_ value: Double) -> Double {
+        value.isNaN ? 0 : min(1, max(0, value))
+    }
+}
+
+// MARK: - Formatting
+
+extension TrendAnalyzer {
+    /// Bytes in powers of 1024 with one decimal: `512 B`, `1.5 KiB`, `18.4 MiB`, `2.0 GiB`, `1.1 TiB`.
+    fileprivate static func format(bytes: Double, signed: Bool) -> String {
+        let units = ["KiB", "MiB", "GiB", "TiB"]
+        let magnitude = abs(bytes)
+        let sign = bytes < 0 ? "−" : (signed ? "+" : "")
+        if magnitude < 1024 { return "\(sign)\(Int(magnitude.rounded())) B" }
+        var scaled = magnitude / 1024
+        var unit = 0
+        while scaled >= 1024, unit < units.count - 1 {
+            scaled /= 1024
+            unit += 1
+        }
+        return sign + String(format: "%.1f ", scaled) + units[unit]
+    }
+
+    /// A rate in bytes per hour: `+18.4 MiB/h`.
+    fileprivate static func format(rate: Double) -> String {
+        format(bytes: rate, signed: true) + "/h"
+    }
+
+    /// A duration: `900 ms`, `12.5 s`, `4.0 min`, `2.5 h`.
+    fileprivate static func format(durationMs: Double) -> String {
+        if durationMs < 1_000 { return "\(Int(durationMs.rounded())) ms" }
+        if durationMs < 120_000 { return String(format: "%.1f s", durationMs / 1_000) }
+        if durationMs < 7_200_000 { return String(format: "%.1f min", durationMs / 60_000) }
+        return String(format: "%.1f h", durationMs / 3_600_000)
+    }
+
+    /// A p-value: `p<0.001`, `p=0.012`.
+    fileprivate static func format(p: Double) -> String {
+        p < 0.001 ? "p<0.001" : String(format: "p=%.3f", p)
+    }
+}
+
+extension Double {
+    /// A slope in bytes per millisecond as bytes per hour.
+    fileprivate var perHour: Double { self * 3_600_000 }
+}

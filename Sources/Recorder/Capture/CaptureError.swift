@@ -1,0 +1,36 @@
+/// Why a capture of a process failed.
+public enum CaptureError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The process does not exist (any more): `ENOENT`/`ESRCH` at the boundary, or an
+    /// address space that went away (a zombie's empty smaps).
+    case processGone(pid: Int32)
+    /// The kernel refused to show the file: another user's process, or ptrace restrictions.
+    case permissionDenied(pid: Int32, path: String)
+    /// A line of the text could not be read as the format says it should be.
+    case malformedLine(source: String, line: Int, text: String)
+    /// Text that holds no region at all (an empty file, the wrong file).
+    case noRegions(source: String)
+    /// Any other failure of a system call on a path.
+    case systemError(path: String, errno: Int32)
+
+    public var description: String {
+        switch self {
+        case .processGone(let pid):
+            return "no process with pid \(pid) (it has exited or never existed); check the pid with ps"
+        case .permissionDenied(let pid, let path):
+            return "permission denied reading \(path) of pid \(pid): run memhist as that process's user or as root"
+        case .malformedLine(let source, let line, let text):
+            let shown = text.count > 80 ? String(text.prefix(77)) + "..." : text
+            return "\(source) line \(line) is not in the expected format: \"\(shown)\""
+        case .noRegions(let source):
+            return "no memory regions found in \(source): is it the right file?"
+        case .systemError(let path, let errno):
+            return "cannot read \(path): \(String(cString: strerror(errno)))"
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

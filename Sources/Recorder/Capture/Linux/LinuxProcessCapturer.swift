@@ -1,0 +1,117 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Captures Linux processes from /proc: identity from `stat`, `cmdline` and `exe`; totals
+/// from `smaps_rollup` (summed from `smaps` on kernels before 4.14); map count from `maps`;
+/// faults from `stat`; peak resident and threads from `status`; regions from `smaps`.
+///
+/// Reads go through one reused buffer, so a capturer is cheap to call every tick but must
+/// stay on one thread.
+public final class LinuxProcessCapturer {
+    private let reader: ProcFileReader
+    private let procRoot: String
+    /// Whether this kernel has smaps_rollup; learned on first use.
+    private var hasRollup: Bool?
+
+    /// Creates a capturer reading under `procRoot` (a different root is for tests).
+    public init(procRoot: String = "/proc", reader: ProcFileReader = ProcFileReader()) {
+        self.procRoot = procRoot
+        self.reader = reader
+    }
+
+    /// Reads `stat`: the cheapest read that tells whether the process exists and who it is.
+    public func stat(pid: Int32) throws -> ProcessStat {
+        let path = "\(procRoot)/\(pid)/stat"
+        return try reader.withContents(of: path, pid: pid) { try ProcessStat.parse($0, source: path) }
+    }
+
+    /// Reads the identity of `pid`: stat, command line and executable.
+    public func identity(pid: Int32) throws -> ProcessIdentity {
+        let stat = try stat(pid: pid)
+        let commandLine = try reader.withContents(of: "\(procRoot)/\(pid)/cmdline", pid: pid) {
+            ProcessCommandLine.joined($0)
+        }
+        return ProcessIdentity(
+            pid: pid, startTicks: stat.startTicks, parentPid: stat.parentPid, name: stat.name,
+            commandLine: commandLine, executable: executable(pid: pid))
+    }
+
+    /// The target of `/proc/PID/exe`; nil when it cannot be read (another user's process,
+    /// a kernel thread).
+    public func executable(pid: Int32) -> String? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("\(procRoot)/\(pid)/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Captures `pid`, whose identity the caller already knows.
+    ///
+    /// - Parameter withRegions: also read `smaps` and return its regions, one per mapping.
+    /// - Throws: ``CaptureError/processGone(pid:)`` when the process no longer exists, has
+    ///   become a zombie, or is now a different process under the same pid;
+    ///   ``CaptureError/permissionDenied(pid:path:)`` for another user's process.
+    public func capture(_ identity: ProcessIdentity, withRegions: Bool, timeMs: Int64) throws -> ProcessCapture {
+        let pid = identity.pid
+        let stat = try stat(pid: pid)
+        guard stat.startTicks == identity.startTicks, stat.state != "Z", stat.state != "X" else {
+            throw CaptureError.processGone(pid: pid)
+        }
+        let status = try reader.withContents(of: "\(procRoot)/\(pid)/status", pid: pid) { ProcessStatus.parse($0) }
+        var regions: [Region]?
+        if withRegions {
+            let path = "\(procRoot)/\(pid)/smaps"
+            regions = try reader.withContents(of: path, pid: pid) { try SmapsParser.parse($0, source: path) }
+        }
+        var sizes: RegionSizes
+        if hasRollup != false, let rollup = try readRollup(pid: pid) {
+            sizes = rollup
+        } else if hasRollup == false {
+            let all = try regions ?? readSmaps(pid: pid)
+            sizes = all.reduce(into: RegionSizes.zero) { $0.add($1.sizes) }
+        } else {
+            // An empty rollup: the address space is gone (the process is exiting).
+            throw CaptureError.processGone(pid: pid)
+        }
+        sizes.size = 0
+        let mapCount = try regions?.count ?? countMaps(pid: pid)
+        let memory = MemoryUsage(sizes: sizes, mapCount: mapCount, minorFaults: stat.minorFaults, majorFaults: stat.majorFaults)
+        return ProcessCapture(
+            identity: identity, timeMs: timeMs, memory: memory, peakResidentSize: status.peakResident,
+            threadCount: status.threads ?? stat.threadCount, regions: regions)
+    }
+
+    /// The rollup's sizes; nil when the file is empty. Remembers when the kernel has none.
+    private func readRollup(pid: Int32) throws -> RegionSizes? {
+        let path = "\(procRoot)/\(pid)/smaps_rollup"
+        do {
+            let sizes = try reader.withContents(of: path, pid: pid) { try SmapsParser.parseRollup($0, source: path) }
+            hasRollup = true
+            return sizes
+        } catch CaptureError.processGone where hasRollup == nil {
+            // ENOENT: either the process is gone or the kernel predates smaps_rollup (4.14).
+            if access("\(procRoot)/\(pid)/stat", F_OK) == 0 {
+                hasRollup = false
+                return nil
+            }
+            throw CaptureError.processGone(pid: pid)
+        }
+    }
+
+    private func readSmaps(pid: Int32) throws -> [Region] {
+        let path = "\(procRoot)/\(pid)/smaps"
+        return try reader.withContents(of: path, pid: pid) { try SmapsParser.parse($0, source: path) }
+    }
+
+    /// The number of lines in `/proc/PID/maps`: one per mapping.
+    private func countMaps(pid: Int32) throws -> Int {
+        try reader.withContents(of: "\(procRoot)/\(pid)/maps", pid: pid) { bytes in
+            var lines = 0
+            for byte in bytes where byte == UInt8(ascii: "\n") { lines += 1 }
+            return lines
+        }
+    }
+}

@@ -1,0 +1,71 @@
+/// The memory measure a report follows.
+public enum Metric: String, Sendable, CaseIterable {
+    /// Proportional set size: shared pages divided among their sharers (the default).
+    case pss
+    /// Resident set size.
+    case rss
+    /// Unique set size: private clean + private dirty.
+    case uss
+    /// Private dirty: memory the process wrote and alone holds.
+    case dirty
+    /// Swapped out.
+    case swap
+    /// Anonymous resident memory.
+    case anon
+
+    /// The expression over a `sample` row.
+    var sampleColumn: String {
+        switch self {
+        case .pss: return "proportional_size"
+        case .rss: return "resident_size"
+        case .uss: return "private_clean_size + private_dirty_size"
+        case .dirty: return "private_dirty_size"
+        case .swap: return "swap_size"
+        case .anon: return "anonymous_size"
+        }
+    }
+
+    /// The expression over a `region_sample` row aliased `rs`.
+    var regionSampleColumn: String {
+        switch self {
+        case .uss: return "rs.private_clean_size + rs.private_dirty_size"
+        default: return "rs." + sampleColumn
+        }
+    }
+
+    /// The same measure of one region.
+    public func value(of sizes: RegionSizes) -> Int {
+        switch self {
+        case .pss: return sizes.proportional
+        case .rss: return sizes.resident
+        case .uss: return sizes.privateTotal
+        case .dirty: return sizes.privateDirty
+        case .swap: return sizes.swap
+        case .anon: return sizes.anonymous
+        }
+    }
+
+    /// The same measure of a process's totals.
+    public func value(of memory: MemoryUsage) -> Int {
+        switch self {
+        case .pss: return memory.proportionalSize
+        case .rss: return memory.residentSize
+        case .uss: return memory.privateSize
+        case .dirty: return memory.privateDirtySize
+        case .swap: return memory.swapSize
+        case .anon: return memory.anonymousSize
+        }
+    }
+
+    /// A short name for headings: PSS, RSS, USS …
+    public var title: String {
+        switch self {
+        case .pss: return "PSS"
+        case .rss: return "RSS"
+        case .uss: return "USS"
+        case .dirty: return "private dirty"
+        case .swap: return "swap"
+        case .anon: return "anonymous"
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// A command memhist starts and records until it exits.
+public final class ChildCommand {
+    /// Why a command could not be started.
+    public enum StartError: Error, CustomStringConvertible, Equatable {
+        /// The program is not in PATH or not executable.
+        case notFound(String)
+        /// posix_spawn failed.
+        case spawnFailed(String, errno: Int32)
+
+        public var description: String {
+            switch self {
+            case .notFound(let program):
+                return "command not found: \(program) (give a path, or check PATH)"
+            case .spawnFailed(let program, let code):
+                return "cannot start \(program): \(String(cString: strerror(code)))"
+            }
+        }
+    }
+
+    /// The child's pid.
+    public let pid: pid_t
+    /// The exit status once it has been reaped: its code, or 128 + the signal that killed it.
+    public private(set) var exitStatus: Int32?
+
+    /// Checks that `program` can be run: a path to an executable file, or a name found in PATH.
+    public static func checkRunnable(_ program: String) throws {
+        if program.contains("/") {
+            guard access(program, X_OK) == 0 else { throw StartError.notFound(program) }
+            return
+        }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for directory in path.split(separator: ":") where access("\(directory)/\(program)", X_OK) == 0 {
+            return
+        }
+        throw StartError.notFound(program)
+    }
+
+    /// Starts `arguments` (program first, looked up in PATH) with memhist's environment and
+    /// standard streams, and default signal handling.
+    public init(arguments: [String]) throws {
+        precondition(!arguments.isEmpty)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for number in [SIGINT, SIGTERM, SIGCHLD, SIGPIPE] { sigaddset(&defaults, number) }
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var child: pid_t = 0
+        let code = posix_spawnp(&child, arguments[0], nil, &attributes, argv, environ)
+        guard code == 0 else {
+            throw code == ENOENT ? StartError.notFound(arguments[0]) : StartError.spawnFailed(arguments[0], errno: code)
+        }
+        pid = child
+    }
+
+    /// Reaps the child if it has exited; returns whether it has.
+    @discardableResult
+    public func poll() -> Bool {
+        if exitStatus != nil { return true }
+        return reap(options: WNOHANG)
+    }
+
+    /// Blocks until the child exits and returns its status.
+    public func waitForExit() -> Int32 {
+        while exitStatus == nil { _ = reap(options: 0) }
+        return exitStatus ?? 0
+    }
+
+    /// Sends `signal` to the child if it is still running.
+    public func send(_ signal: Int32) {
+        if exitStatus == nil { kill(pid, signal) }
+    }
+
+    private func reap(options: Int32) -> Bool {
+        var status: Int32 = 0
+        let result = waitpid(pid, &status, options)
+        if result == pid {
+            exitStatus = Self.decode(status)
+            return true
+        }
+        if result < 0 && errno != EINTR {
+            exitStatus = exitStatus ?? 0
+            return true
+        }
+        return false
+    }
+
+    /// The shell's convention: the exit code, or 128 + the number of the signal that killed it.
+    static func decode(_ status: Int32) -> Int32 {
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+    }
+}

@@ -1,0 +1,11 @@
+/// A process the recording follows, and what the loop knows of it so far.
+struct TargetProcess {
+    /// Who it is.
+    var identity: ProcessIdentity
+    /// Its row in the `process` table.
+    var rowID: Int64
+    /// Samples stored for it.
+    var samples = 0
+    /// Whether it has ended (exited, vanished, unreadable).
+    var ended = false
+}

@@ -1,0 +1,229 @@
+import Foundation
+
+/// Renders process reports as a table, JSON, CSV or Markdown.
+public struct ReportRenderer {
+    /// The reports, one per process.
+    public var reports: [ProcessReport]
+    /// The sessions they come from.
+    public var sessions: [SessionInfo]
+    /// How many regions to list per process in the table and Markdown.
+    public var regionsShown = 3
+
+    /// Creates a renderer.
+    public init(reports: [ProcessReport], sessions: [SessionInfo]) {
+        self.reports = reports
+        self.sessions = sessions
+    }
+
+    /// The report in `format`, ending with a newline.
+    public func render(_ format: ReportFormat) -> String {
+        switch format {
+        case .table: return table()
+        case .json: return json()
+        case .csv: return csv()
+        case .markdown: return markdown()
+        }
+    }
+
+    private func command(_ report: ProcessReport, limit: Int) -> String {
+        let text = report.process.displayCommand
+        return text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+    }
+
+    private func verdictText(_ trend: Trend) -> String {
+        trend.verdict == .insufficientData ? "insufficient data" : "\(trend.verdict.rawValue.replacingOccurrences(of: "_", with: " ")) (\(Int((trend.confidence * 100).rounded()))%)"
+    }
+
+    private func sessionHeading(_ session: SessionInfo) -> String {
+        let end = session.endedMs.map { TimeFormat.iso($0) } ?? "not closed"
+        return "Session \(session.id): \(TimeFormat.iso(session.startedMs)) to \(end), every \(TimeFormat.duration(ms: session.intervalMs)), \(session.selection)"
+    }
+
+    private func topRegions(_ report: ProcessReport) -> String {
+        let grown = report.regions.filter { $0.growthBytes > 0 }.prefix(regionsShown)
+        guard !grown.isEmpty else { return "" }
+        return grown.map { "\($0.label) \(ByteFormat.signed(Double($0.growthBytes))) (\(Int(($0.share * 100).rounded()))%)" }
+            .joined(separator: ", ")
+    }
+
+    // MARK: Table
+
+    private func table() -> String {
+        guard let metric = reports.first?.metric else { return "No processes were recorded in the selected sessions.\n" }
+        var out = sessions.map(sessionHeading).joined(separator: "\n") + "\nMetric: \(metric.title)\n\n"
+        var table = TextTable([
+            ("PID", .right), ("COMMAND", .left), ("SAMPLES", .right), ("FIRST", .right), ("LAST", .right),
+            ("MIN", .right), ("PEAK RSS", .right), ("GROWTH", .right), ("SLOPE", .right), ("VERDICT", .left),
+        ])
+        for report in reports {
+            let trend = report.trend
+            let empty = trend.samples == 0
+            table.add([
+                String(report.process.pid), command(report, limit: 40), String(trend.samples),
+                empty ? "-" : ByteFormat.string(trend.first), empty ? "-" : ByteFormat.string(trend.last),
+                empty ? "-" : ByteFormat.string(trend.minimum), report.peakResidentBytes.map(ByteFormat.string) ?? "-",
+                empty ? "-" : ByteFormat.signed(trend.growth), empty ? "-" : ByteFormat.perHour(trend.slopePerHour),
+                verdictText(trend),
+            ])
+        }
+        out += table.render() + "\n"
+        for report in reports where report.trend.samples > 0 {
+            out += "\n\(report.process.pid) \(command(report, limit: 60)): \(report.trend.reason)\n"
+            if let peak = report.peakResidentBytes, let time = report.peakResidentTimeMs {
+                let kernel = report.kernelPeakResidentBytes.map { ", kernel peak (VmHWM) \(ByteFormat.string($0))" } ?? ""
+                out += "  peak resident \(ByteFormat.string(peak)) at \(TimeFormat.iso(time))\(kernel)\n"
+            }
+            if let first = report.dirtyFirstBytes, let last = report.dirtyLastBytes {
+                out += "  private dirty + swap \(ByteFormat.string(first)) to \(ByteFormat.string(last))\n"
+            }
+            let regions = topRegions(report)
+            if !regions.isEmpty { out += "  grew in: \(regions)\n" }
+        }
+        return out
+    }
+
+    // MARK: JSON
+
+    private func json() -> String {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.beginArray("sessions")
+        for session in sessions {
+            writer.beginObject()
+            writer.value("id", session.id)
+            writer.value("started", TimeFormat.iso(session.startedMs))
+            writer.value("ended", session.endedMs.map(TimeFormat.iso))
+            writer.value("stop_reason", session.stopReason)
+            writer.value("interval_ms", session.intervalMs)
+            writer.value("host", session.host)
+            writer.value("selection", session.selection)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.beginArray("processes")
+        for report in reports {
+            let trend = report.trend
+            let process = report.process
+            writer.beginObject()
+            writer.value("session", process.sessionID)
+            writer.value("pid", process.pid)
+            writer.value("command", process.displayCommand)
+            writer.value("metric", report.metric.rawValue)
+            writer.value("samples", trend.samples)
+            writer.value("duration_ms", trend.durationMs)
+            writer.value("first_bytes", trend.samples > 0 ? trend.first : nil)
+            writer.value("last_bytes", trend.samples > 0 ? trend.last : nil)
+            writer.value("min_bytes", trend.samples > 0 ? trend.minimum : nil)
+            writer.value("peak_bytes", trend.samples > 0 ? trend.peak : nil)
+            writer.value("peak_time", trend.samples > 0 ? TimeFormat.iso(trend.peakTimeMs) : nil)
+            writer.value("peak_resident_bytes", report.peakResidentBytes)
+            writer.value("peak_resident_time", report.peakResidentTimeMs.map(TimeFormat.iso))
+            writer.value("kernel_peak_resident_bytes", report.kernelPeakResidentBytes)
+            writer.value("growth_bytes", trend.samples > 0 ? trend.growth : nil)
+            writer.value("slope_bytes_per_hour", trend.slopePerHour, digits: 0)
+            writer.value("slope_low_bytes_per_hour", trend.slopeLowPerHour, digits: 0)
+            writer.value("slope_high_bytes_per_hour", trend.slopeHighPerHour, digits: 0)
+            writer.value("p_value", trend.pValue, digits: 6)
+            writer.value("verdict", trend.verdict.rawValue)
+            writer.value("confidence", trend.confidence, digits: 3)
+            writer.value("reason", trend.reason)
+            writer.value("dirty_first_bytes", report.dirtyFirstBytes)
+            writer.value("dirty_last_bytes", report.dirtyLastBytes)
+            writer.value("end_reason", process.endReason)
+            writer.value("exit_status", process.exitStatus)
+            writer.beginArray("regions")
+            for region in report.regions where region.growthBytes != 0 {
+                writer.beginObject()
+                writer.value("label", region.label)
+                writer.value("kind", region.kind)
+                writer.value("first_bytes", region.firstBytes)
+                writer.value("last_bytes", region.lastBytes)
+                writer.value("growth_bytes", region.growthBytes)
+                writer.value("share", region.share, digits: 4)
+                writer.endObject()
+            }
+            writer.endArray()
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+        return writer.output + "\n"
+    }
+
+    // MARK: CSV
+
+    private func csv() -> String {
+        var lines = [
+            "session,pid,command,metric,samples,duration_ms,first_bytes,last_bytes,min_bytes,peak_bytes,"
+                + "peak_resident_bytes,growth_bytes,slope_bytes_per_hour,verdict,confidence,top_region,top_region_growth_bytes"
+        ]
+        for report in reports {
+            let trend = report.trend
+            let has = trend.samples > 0
+            let top = report.regions.first { $0.growthBytes > 0 }
+            let fields: [String] = [
+                String(report.process.sessionID), String(report.process.pid), Self.csvField(report.process.displayCommand),
+                report.metric.rawValue, String(trend.samples), String(trend.durationMs),
+                has ? Self.integer(trend.first) : "", has ? Self.integer(trend.last) : "",
+                has ? Self.integer(trend.minimum) : "", has ? Self.integer(trend.peak) : "",
+                report.peakResidentBytes.map(String.init) ?? "", has ? Self.integer(trend.growth) : "",
+                trend.slopePerHour.isFinite ? Self.integer(trend.slopePerHour) : "", trend.verdict.rawValue,
+                String(format: "%.3f", trend.confidence), Self.csvField(top?.label ?? ""),
+                top.map { String($0.growthBytes) } ?? "",
+            ]
+            lines.append(fields.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func integer(_ value: Double) -> String { String(Int64(value.rounded())) }
+
+    /// RFC 4180 quoting: fields with commas, quotes or line breaks are quoted, quotes doubled.
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    // MARK: Markdown
+
+    private func markdown() -> String {
+        guard let metric = reports.first?.metric else { return "No processes were recorded in the selected sessions.\n" }
+        var out = "# memhist report\n\n"
+        for session in sessions { out += "- \(Self.markdownEscaped(sessionHeading(session)))\n" }
+        out += "- Metric: \(metric.title)\n\n"
+        out += "| PID | Command | Samples | First | Last | Peak RSS | Growth | Slope | Verdict |\n"
+        out += "|---:|---|---:|---:|---:|---:|---:|---:|---|\n"
+        for report in reports {
+            let trend = report.trend
+            let has = trend.samples > 0
+            let cells = [
+                String(report.process.pid), "`\(command(report, limit: 60).replacingOccurrences(of: "`", with: "'"))`",
+                String(trend.samples), has ? ByteFormat.string(trend.first) : "-", has ? ByteFormat.string(trend.last) : "-",
+                report.peakResidentBytes.map(ByteFormat.string) ?? "-", has ? ByteFormat.signed(trend.growth) : "-",
+                has ? ByteFormat.perHour(trend.slopePerHour) : "-", verdictText(trend),
+            ]
+            out += "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
+        }
+        for report in reports where report.trend.samples > 0 {
+            out += "\n## \(report.process.pid): \(Self.markdownEscaped(command(report, limit: 80)))\n\n"
+            out += "\(Self.markdownEscaped(report.trend.reason))\n"
+            let grown = report.regions.filter { $0.growthBytes > 0 }.prefix(regionsShown * 2)
+            if !grown.isEmpty {
+                out += "\n| Region | Growth | Share |\n|---|---:|---:|\n"
+                for region in grown {
+                    out += "| `\(region.label.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|"))` | \(ByteFormat.signed(Double(region.growthBytes))) | \(Int((region.share * 100).rounded()))% |\n"
+                }
+            }
+        }
+        return out
+    }
+
+    private static func markdownEscaped(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if "\\`*_[]<>|#".contains(character) { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+}

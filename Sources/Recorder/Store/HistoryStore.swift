@@ -1,0 +1,283 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A memhist database file: opened with its checks, written one tick at a time, read back
+/// for reports.
+///
+/// Opening never writes to a file that is not memhist's: the header is inspected first and a
+/// foreign or newer file is refused with a ``StoreError``. A new file is created with mode
+/// 0600 (command lines can hold secrets), gets the schema in `schema/`, then switches to WAL
+/// so `sqlite3` can read while a recording runs. Every tick is one transaction, so a recorder
+/// killed at any moment leaves whole ticks only.
+public final class HistoryStore {
+    /// How to open the file.
+    public enum Access: Sendable {
+        /// Create the file when it is missing (recording).
+        case create
+        /// The file must exist and may be written (migrations).
+        case existing
+        /// The file must exist; it is only read (reports).
+        case readOnly
+    }
+
+    /// The connection.
+    public let database: Database
+    /// The file's path.
+    public let path: String
+
+    private var regionIDs: [String: Int64] = [:]
+    private var insertSample: Statement?
+    private var insertRegionSample: Statement?
+    private var insertRegion: Statement?
+    private var selectRegion: Statement?
+    private var insertHost: Statement?
+    private var touchProcess: Statement?
+
+    /// Opens the database at `path`.
+    /// - Throws: ``StoreError`` saying what is wrong with the file; the file is left as it was.
+    public init(path: String, access: Access) throws {
+        self.path = path
+        switch Schema.inspect(path: path) {
+        case .missing:
+            guard access == .create else { throw StoreError.notFound(path: path) }
+            try Self.createFile(path)
+        case .directory:
+            throw StoreError.notAFile(path: path)
+        case .empty:
+            guard access != .readOnly else { throw StoreError.noRecordings(path: path, detail: "no recordings (the file is empty)") }
+        case .notSQLite:
+            throw StoreError.notSQLite(path: path)
+        case .unreadable(let code):
+            throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(code)))
+        case .sqlite(let applicationID, let version):
+            if applicationID == Schema.applicationID {
+                if version > Schema.currentVersion {
+                    throw StoreError.newerVersion(path: path, found: version, supported: Schema.currentVersion)
+                }
+            } else if applicationID != 0 || version != 0 {
+                throw StoreError.foreignDatabase(path: path)
+            } else {
+                // Application id 0: an empty SQLite file is fine, one with tables is another program's.
+                // Look read-only, so nothing is written to a file that turns out to be foreign.
+                try Self.refuseForeignTables(path: path)
+            }
+        }
+        do {
+            database = try Database(path: path, mode: access == .readOnly ? .readOnly : .readWrite)
+            if access == .readOnly {
+                // A read-only connection cannot create or migrate; the header checks above suffice.
+                guard try database.userVersion == Schema.currentVersion else {
+                    throw StoreError.noRecordings(path: path, detail: "no recordings yet (schema not created)")
+                }
+            } else {
+                try Schema.prepare(database, path: path)
+                try database.enableWriteAheadLog()
+            }
+        } catch let error as SQLiteError {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    private static func createFile(_ path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+        }
+        close(fd)
+    }
+
+    private static func refuseForeignTables(path: String) throws {
+        do {
+            let probe = try Database(path: path, mode: .readOnly)
+            let objects = try probe.scalarInt("SELECT count(*) FROM sqlite_schema") ?? 0
+            if objects > 0 { throw StoreError.foreignDatabase(path: path) }
+        } catch let error as SQLiteError {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// Runs `body`, translating SQLite errors into ``StoreError``.
+    func translatingErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as SQLiteError {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    // MARK: Writing
+
+    /// Stores a new session and returns its id.
+    public func beginSession(_ info: SessionInfo) throws -> Int64 {
+        try translatingErrors {
+            try database.prepare(
+                """
+                INSERT INTO session (started_ms, host, kernel, page_size, clock_ticks, boot_time_ms, interval_ms,
+                                     selection, regions_mode, regions_every, memhist_version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+            ).run([
+                .integer(info.startedMs), .text(info.host), .text(info.kernel), .int(info.pageSize),
+                .int(info.clockTicks), .int(info.bootTimeMs), .integer(info.intervalMs), .text(info.selection),
+                .text(info.regionsMode), .int(info.regionsEvery), .text(info.memhistVersion),
+            ])
+            return database.lastInsertRowID
+        }
+    }
+
+    /// Records when and why a session stopped.
+    public func endSession(id: Int64, endedMs: Int64, reason: String) throws {
+        try translatingErrors {
+            try database.prepare("UPDATE session SET ended_ms = ?, stop_reason = ? WHERE id = ?")
+                .run([.integer(endedMs), .text(reason), .integer(id)])
+        }
+    }
+
+    /// Stores a process first seen at `firstSeenMs` and returns its id.
+    public func addProcess(sessionID: Int64, identity: ProcessIdentity, startedMs: Int64?, firstSeenMs: Int64) throws -> Int64 {
+        try translatingErrors {
+            try database.prepare(
+                """
+                INSERT INTO process (session_id, pid, start_ticks, started_ms, parent_pid, name, command, executable,
+                                     first_seen_ms, last_seen_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+            ).run([
+                .integer(sessionID), .int(identity.pid), .integer(Int64(bitPattern: identity.startTicks)),
+                .int(startedMs), .int(identity.parentPid), .text(identity.name), .text(identity.commandLine),
+                .string(identity.executable), .integer(firstSeenMs), .integer(firstSeenMs),
+            ])
+            return database.lastInsertRowID
+        }
+    }
+
+    /// Records how a process ended: `exited`, `vanished` or `unreadable`, and its exit status
+    /// when memhist started it.
+    public func endProcess(id: Int64, reason: String, exitStatus: Int32?) throws {
+        try translatingErrors {
+            try database.prepare("UPDATE process SET end_reason = ?, exit_status = ? WHERE id = ?")
+                .run([.text(reason), .int(exitStatus), .integer(id)])
+        }
+    }
+
+    /// One process's capture in a tick, with the region rows to store (nil: none this tick).
+    public struct TickSample {
+        /// The process's row id.
+        public var processID: Int64
+        /// The capture.
+        public var capture: ProcessCapture
+        /// Region rows, when this tick stores regions for the process.
+        public var regionRows: [RegionRow]?
+
+        /// Creates a tick sample.
+        public init(processID: Int64, capture: ProcessCapture, regionRows: [RegionRow]?) {
+            self.processID = processID
+            self.capture = capture
+            self.regionRows = regionRows
+        }
+    }
+
+    /// Writes one tick, every process's sample and region rows and the host's memory, in one
+    /// transaction: all of it is stored or none.
+    public func writeTick(sessionID: Int64, timeMs: Int64, samples: [TickSample], host: HostMemory?) throws {
+        do {
+            try translatingErrors {
+                try database.inTransaction {
+                    for sample in samples {
+                        let sampleID = try write(sample)
+                        if let rows = sample.regionRows {
+                            for row in rows { try write(row, sampleID: sampleID) }
+                        }
+                    }
+                    if let host { try write(host, sessionID: sessionID, timeMs: timeMs) }
+                }
+            }
+        } catch {
+            // Labels inserted by the rolled-back transaction are gone: forget their ids.
+            regionIDs.removeAll()
+            throw error
+        }
+    }
+
+    private func statement(_ cached: inout Statement?, _ sql: String) throws -> Statement {
+        if let cached { return cached }
+        let made = try database.prepare(sql)
+        cached = made
+        return made
+    }
+
+    private func write(_ sample: TickSample) throws -> Int64 {
+        let insert = try statement(
+            &insertSample,
+            """
+            INSERT INTO sample (process_id, time_ms, map_count, resident_size, proportional_size, shared_clean_size,
+                                shared_dirty_size, private_clean_size, private_dirty_size, referenced_size,
+                                anonymous_size, swap_size, proportional_swap_size, minor_faults, major_faults,
+                                peak_resident_size, thread_count, region_rows)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let capture = sample.capture
+        let memory = capture.memory
+        try insert.run([
+            .integer(sample.processID), .integer(capture.timeMs), .int(memory.mapCount), .int(memory.residentSize),
+            .int(memory.proportionalSize), .int(memory.sharedCleanSize), .int(memory.sharedDirtySize),
+            .int(memory.privateCleanSize), .int(memory.privateDirtySize), .int(memory.referencedSize),
+            .int(memory.anonymousSize), .int(memory.swapSize), .int(memory.proportionalSwapSize),
+            .int(memory.minorFaults), .int(memory.majorFaults), .int(capture.peakResidentSize),
+            .int(capture.threadCount), .int(sample.regionRows?.count ?? 0),
+        ])
+        let sampleID = database.lastInsertRowID
+        let touch = try statement(&touchProcess, "UPDATE process SET last_seen_ms = ? WHERE id = ?")
+        try touch.run([.integer(capture.timeMs), .integer(sample.processID)])
+        return sampleID
+    }
+
+    private func write(_ row: RegionRow, sampleID: Int64) throws {
+        let regionID = try regionID(for: row)
+        let insert = try statement(
+            &insertRegionSample,
+            """
+            INSERT INTO region_sample (sample_id, region_id, start_address, mapping_count, size, resident_size,
+                                       proportional_size, shared_clean_size, shared_dirty_size, private_clean_size,
+                                       private_dirty_size, referenced_size, anonymous_size, swap_size,
+                                       proportional_swap_size)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let sizes = row.sizes
+        try insert.run([
+            .integer(sampleID), .integer(regionID), .string(row.startAddress.map { String($0, radix: 16) }),
+            .int(row.mappingCount), .int(sizes.size), .int(sizes.resident), .int(sizes.proportional),
+            .int(sizes.sharedClean), .int(sizes.sharedDirty), .int(sizes.privateClean), .int(sizes.privateDirty),
+            .int(sizes.referenced), .int(sizes.anonymous), .int(sizes.swap), .int(sizes.proportionalSwap),
+        ])
+    }
+
+    /// The id of a region label, inserting it the first time; remembered for the connection
+    /// (and forgotten when a tick rolls back, since its inserts are undone).
+    private func regionID(for row: RegionRow) throws -> Int64 {
+        if let known = regionIDs[row.label] { return known }
+        let insert = try statement(&insertRegion, "INSERT OR IGNORE INTO region (label, kind) VALUES (?, ?)")
+        try insert.run([.text(row.label), .text(row.kind.rawValue)])
+        let select = try statement(&selectRegion, "SELECT id FROM region WHERE label = ?")
+        let id = try select.rows([.text(row.label)]) { $0.int64(0) }.first ?? 0
+        regionIDs[row.label] = id
+        return id
+    }
+
+    private func write(_ host: HostMemory, sessionID: Int64, timeMs: Int64) throws {
+        let insert = try statement(
+            &insertHost,
+            """
+            INSERT OR REPLACE INTO host_sample (session_id, time_ms, mem_total, mem_available, swap_total, swap_free,
+                                                cgroup_usage, cgroup_limit)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try insert.run([
+            .integer(sessionID), .integer(timeMs), .int(host.total), .int(host.available), .int(host.swapTotal),
+            .int(host.swapFree), .int(host.cgroupUsage), .int(host.cgroupLimit),
+        ])
+    }
+}

@@ -1,0 +1,68 @@
+/// Why a memhist database could not be opened or used. Each case reads as one line that
+/// says what to do.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No file at the path.
+    case notFound(path: String)
+    /// The path is a directory or another non-file.
+    case notAFile(path: String)
+    /// The file is not an SQLite database at all (text, random bytes).
+    case notSQLite(path: String)
+    /// The file is an SQLite database of another application.
+    case foreignDatabase(path: String)
+    /// The file was written by a newer memhist.
+    case newerVersion(path: String, found: Int, supported: Int)
+    /// SQLite reported the file as damaged.
+    case corrupt(path: String, detail: String)
+    /// Another process holds a lock for longer than the busy timeout.
+    case locked(path: String)
+    /// The disk (or the file size limit) is full.
+    case diskFull(path: String)
+    /// The file exists but cannot be read (permissions).
+    case cannotOpen(path: String, reason: String)
+    /// The file could not be created.
+    case cannotCreate(path: String, reason: String)
+    /// The database holds no recording (or no such session).
+    case noRecordings(path: String, detail: String)
+    /// Any other SQLite failure.
+    case sqlite(path: String, error: SQLiteError)
+
+    public var description: String {
+        switch self {
+        case .notFound(let path):
+            return "no database at \(path); record one first with: memhist record --db \(path) --pid PID"
+        case .notAFile(let path):
+            return "\(path) is not a regular file; give --db the path of a memhist database file"
+        case .notSQLite(let path):
+            return "\(path) is not an SQLite database (not written by memhist); choose another --db path"
+        case .foreignDatabase(let path):
+            return "\(path) is an SQLite database of another application, not memhist's; it was left untouched"
+        case .newerVersion(let path, let found, let supported):
+            return "\(path) was written by a newer memhist (schema \(found), this memhist reads up to \(supported)); upgrade memhist"
+        case .corrupt(let path, let detail):
+            return "\(path) is damaged (\(detail)); check it with: sqlite3 \(path) 'PRAGMA integrity_check'"
+        case .locked(let path):
+            return "\(path) is locked by another process; wait for it or use another --db path"
+        case .diskFull(let path):
+            return "the disk holding \(path) is full (or the file size limit was reached); what was recorded before is kept"
+        case .cannotOpen(let path, let reason):
+            return "cannot open \(path): \(reason)"
+        case .cannotCreate(let path, let reason):
+            return "cannot create \(path): \(reason)"
+        case .noRecordings(let path, let detail):
+            return "\(path) has \(detail)"
+        case .sqlite(let path, let error):
+            return "\(path): \(error)"
+        }
+    }
+
+    /// Translates an SQLite error on the database at `path` into the case a user can act on.
+    static func from(_ error: SQLiteError, path: String) -> StoreError {
+        switch error.code {
+        case 5, 6: return .locked(path: path)  // SQLITE_BUSY, SQLITE_LOCKED
+        case 13: return .diskFull(path: path)  // SQLITE_FULL
+        case 11: return .corrupt(path: path, detail: error.message)  // SQLITE_CORRUPT
+        case 26: return .notSQLite(path: path)  // SQLITE_NOTADB
+        default: return .sqlite(path: path, error: error)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Recorder
+
+/// A duration typed as `250ms`, `2s`, `5m`, `1h` or plain seconds (`0.5`).
+struct DurationArgument: ExpressibleByArgument {
+    let milliseconds: Int64
+
+    init?(argument: String) {
+        guard let value = DurationText.milliseconds(argument) else { return nil }
+        milliseconds = value
+    }
+
+    static var defaultCompletionKind: CompletionKind { .default }
+}
+
+/// A size typed as `4096`, `64K`, `10MiB`, `1G` (powers of 1024); `/s` may follow.
+struct ByteSizeArgument: ExpressibleByArgument {
+    let bytes: Int
+
+    init?(argument: String) {
+        guard let value = DurationText.bytes(argument) else { return nil }
+        bytes = value
+    }
+}
+
+extension ReportFormat: ExpressibleByArgument {}
+extension Metric: ExpressibleByArgument {}
+extension RegionsMode: ExpressibleByArgument {}
+extension SyntheticWorkload.Pattern: ExpressibleByArgument {}
+
+/// A runtime failure, printed as `Error: <message>` with exit code 1.
+struct RuntimeError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ error: Error) {
+        description = String(describing: error)
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Recorder
+
+extension Memhist {
+    struct Workload: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a process that uses memory in a known pattern, to try memhist on.",
+            discussion: """
+                leak grows at --rate and never frees; plateau grows for the first 40% of the duration; \
+                sawtooth grows to --size and frees it, again and again; memfd grows one memfd mapping; \
+                steady holds --size; shrink takes --size and frees it at --rate.
+                """)
+
+        @Argument(help: "The pattern: leak, plateau, sawtooth, memfd, steady or shrink.")
+        var pattern: SyntheticWorkload.Pattern
+
+        @Option(help: ArgumentHelp("Growth or release per second, e.g. 4MiB.", valueName: "size"))
+        var rate: ByteSizeArgument = ByteSizeArgument(argument: "4MiB")!
+
+        @Option(help: ArgumentHelp("Size held (steady, shrink) or the sawtooth's peak.", valueName: "size"))
+        var size: ByteSizeArgument = ByteSizeArgument(argument: "32MiB")!
+
+        @Option(help: ArgumentHelp("How long to run.", valueName: "duration"))
+        var duration: DurationArgument = DurationArgument(argument: "10s")!
+
+        func run() throws {
+            let workload = SyntheticWorkload(
+                pattern: pattern, rate: rate.bytes, size: size.bytes, durationMs: duration.milliseconds)
+            do {
+                try workload.run()
+            } catch {
+                throw RuntimeError(error)
+            }
+        }
+    }
+}
