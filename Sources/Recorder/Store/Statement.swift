@@ -36,7 +36,10 @@ public final class Statement {
         case .null: code = sqlite3_bind_null(handle, index)
         case .integer(let number): code = sqlite3_bind_int64(handle, index, number)
         case .real(let number): code = sqlite3_bind_double(handle, index, number)
-        case .text(let text): code = sqlite3_bind_text(handle, index, text, -1, transientDestructor)
+        case .text(let text):
+            // Bind by byte count, not as a C string, so text with NUL bytes is kept whole.
+            var copy = text
+            code = copy.withUTF8 { sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), transientDestructor) }
         case .blob(let bytes):
             code = bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transientDestructor) }
         }
