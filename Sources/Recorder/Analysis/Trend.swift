@@ -34,11 +34,12 @@ public struct TrendOptions: Sendable, Hashable {
     /// The thresholds described on each property.
     public static let `default` = TrendOptions()
 
-    /// Fewer finite samples than this give `insufficient_data` (default 6).
+    /// Fewer finite samples than this give `insufficient_data` (default 6; values below 3 count as 3).
     public var minimumSamples: Int
     /// A window shorter than this many milliseconds gives `insufficient_data` (default 2 000 ms).
     public var minimumDurationMs: Int64
-    /// Two-sided Mann–Kendall p-value below which a trend counts as significant (default 0.05).
+    /// Two-sided Mann–Kendall p-value below which a trend counts as significant (default 0.05; outside (0, 1)
+    /// the default is used).
     ///
     /// It applies to the whole window (growing, shrinking, the rise before a plateau) and to its tail
     /// (whether the rise continues).
@@ -54,7 +55,10 @@ public struct TrendOptions: Sendable, Hashable {
     ///
     /// Sawtooth troughs are merged into at most this many points too. Values below 3 are treated as 3.
     public var maximumBuckets: Int
-    /// The final fraction of the window examined for levelling off (default 0.4 = the last 40 %).
+    /// The final fraction of the window examined for levelling off (default 0.4 = the last 40 %; 0.05 to 0.9).
+    ///
+    /// The tail must hold at least 5 points to show it is flat; a rise that stopped later than this fraction
+    /// from the end still counts as growing.
     public var tailFraction: Double
     /// A significant rise has levelled off when the tail's slope is at most this fraction of the rise's rate
     /// (default 0.5) and the tail itself is not rising significantly and materially.
@@ -63,17 +67,19 @@ public struct TrendOptions: Sendable, Hashable {
     ///
     /// A warm-up is a start that lies materially (and by more than 3 robust standard deviations) below the
     /// trend of the rest and reaches it within that fraction. It is left out of the slope; a warm-up followed
-    /// by a flat series is `levelled_off`. Set to 0 to disable.
+    /// by a flat series is `levelled_off`. Set to 0 to disable; values above 0.5 count as 0.5.
     public var warmUpFraction: Double
     /// A sample-to-sample drop counts as a release only if it exceeds this many robust standard deviations of
     /// the sample-to-sample changes (default 6), besides being material.
     public var releaseNoiseMultiplier: Double
-    /// A sawtooth needs at least this many releases, hence troughs, before its floor is judged (default 5).
+    /// A sawtooth needs at least this many releases, hence troughs, before its floor is judged (default 5; at
+    /// least 3).
     ///
     /// With fewer, the verdict is `insufficient_data`: two or three teeth cannot tell a level floor from a
     /// rising one. Five rising troughs are the fewest a Mann–Kendall test at p < 0.05 can call significant.
     public var minimumCycles: Int
-    /// The window is cut into this many equal time windows to count how often the level rose (default 10).
+    /// The window is cut into this many equal time windows to count how often the level rose (default 10; at
+    /// least 2).
     ///
     /// The count is reported (``Trend/risingWindowSteps``) and weighs in ``Trend/confidence``; it does not
     /// decide the verdict.
@@ -175,13 +181,30 @@ public struct Trend: Sendable, Hashable {
 
     /// Creates a trend from its parts; ``TrendAnalyzer/analyze(timesMs:values:options:)`` is the usual source.
     public init(
-        samples: Int, durationMs: Int64, first: Double, last: Double,
-        minimum: Double, minimumTimeMs: Int64, peak: Double, peakTimeMs: Int64, growth: Double,
-        slopePerHour: Double, slopeLowPerHour: Double, slopeHighPerHour: Double,
-        floorSlopePerHour: Double? = nil, tailSlopePerHour: Double? = nil,
-        mannKendallZ: Double, pValue: Double, verdict: Verdict, confidence: Double, reason: String,
-        basis: TrendBasis = .level, releases: Int = 0, warmUpEndTimeMs: Int64? = nil,
-        risingWindowSteps: Int = 0, windowSteps: Int = 0
+        samples: Int,
+        durationMs: Int64,
+        first: Double,
+        last: Double,
+        minimum: Double,
+        minimumTimeMs: Int64,
+        peak: Double,
+        peakTimeMs: Int64,
+        growth: Double,
+        slopePerHour: Double,
+        slopeLowPerHour: Double,
+        slopeHighPerHour: Double,
+        floorSlopePerHour: Double? = nil,
+        tailSlopePerHour: Double? = nil,
+        mannKendallZ: Double,
+        pValue: Double,
+        verdict: Verdict,
+        confidence: Double,
+        reason: String,
+        basis: TrendBasis = .level,
+        releases: Int = 0,
+        warmUpEndTimeMs: Int64? = nil,
+        risingWindowSteps: Int = 0,
+        windowSteps: Int = 0
     ) {
         self.samples = samples
         self.durationMs = durationMs

@@ -33,13 +33,15 @@ public enum TrendAnalyzer {
             trend.durationMs > 0
         else {
             let minimumDuration = format(durationMs: Double(options.minimumDurationMs))
-            trend.reason = "\(count) samples over \(format(durationMs: Double(trend.durationMs))): need at least "
+            trend.reason =
+                "\(count) samples over \(format(durationMs: Double(trend.durationMs))): need at least "
                 + "\(options.minimumSamples) samples over at least \(minimumDuration)"
             return trend
         }
         let threshold = max(
             options.minimumRelativeGrowth * abs(RobustStatistics.median(series.values)),
-            options.minimumAbsoluteGrowth)
+            options.minimumAbsoluteGrowth
+        )
         let sawtooth = detectSawtooth(in: series, threshold: threshold, options: options)
         var primary: [Point]
         var floorPoints: [Point]?
@@ -47,7 +49,9 @@ public enum TrendAnalyzer {
         if let sawtooth {
             trend.releases = sawtooth.troughs.count
             guard sawtooth.troughs.count >= options.minimumCycles else {
-                trend.reason = "sawtooth with \(sawtooth.troughs.count) releases: need at least "
+                let releases = sawtooth.troughs.count == 1 ? "1 release" : "\(sawtooth.troughs.count) releases"
+                trend.reason =
+                    "sawtooth with \(releases): need at least "
                     + "\(options.minimumCycles) to judge its floor"
                 return trend
             }
@@ -63,15 +67,23 @@ public enum TrendAnalyzer {
         }
         trend.basis = basis
         let fullDuration = series.times[count - 1]
-        let warmUp = detectWarmUp(in: primary, duration: fullDuration, threshold: threshold, options: options)
+        var warmUp = detectWarmUp(in: primary, duration: fullDuration, threshold: threshold, options: options)
         var windowStart = 0.0
-        if let warmUp {
-            windowStart = primary[warmUp.firstIndex].time
-            primary.removeFirst(warmUp.firstIndex)
+        if let found = warmUp {
+            windowStart = primary[found.firstIndex].time
+            // The rise from the lowest raw sample of the warm-up to the level it reached.
+            let warmUpSamples = series.values[..<(series.times.firstIndex { $0 >= windowStart } ?? count)]
+            warmUp?.rise = primary[found.firstIndex].value - (warmUpSamples.min() ?? primary[0].value)
+            primary.removeFirst(found.firstIndex)
             trend.warmUpEndTimeMs = series.startMs + Int64(windowStart.rounded())
         }
         let assessment = assess(
-            primary, start: windowStart, end: fullDuration, threshold: threshold, options: options)
+            primary,
+            start: windowStart,
+            end: fullDuration,
+            threshold: threshold,
+            options: options
+        )
         guard let assessment else {
             trend.reason = "too few distinct points to fit a trend (\(primary.count))"
             return trend
@@ -80,7 +92,7 @@ public enum TrendAnalyzer {
             let inWindow = floorPoints.filter { $0.time >= windowStart }
             trend.floorSlopePerHour = fit(inWindow)?.slope.perHour
         } else if basis == .floor {
-            trend.floorSlopePerHour = assessment.fit.slope * millisecondsPerHour
+            trend.floorSlopePerHour = assessment.fit.slope.perHour
         }
         apply(assessment, warmUp: warmUp, threshold: threshold, options: options, to: &trend)
         return trend
@@ -90,8 +102,6 @@ public enum TrendAnalyzer {
 // MARK: - Series and summary
 
 extension TrendAnalyzer {
-    fileprivate static let millisecondsPerHour = 3_600_000.0
-
     /// A point of a derived series: time in ms since the first sample, value in bytes.
     fileprivate struct Point {
         var time: Double
@@ -123,9 +133,24 @@ extension TrendAnalyzer {
     /// The summary values, with the verdict `insufficientData` and no slope yet.
     fileprivate static func summary(of series: Series) -> Trend {
         var trend = Trend(
-            samples: series.count, durationMs: 0, first: 0, last: 0, minimum: 0, minimumTimeMs: 0, peak: 0,
-            peakTimeMs: 0, growth: 0, slopePerHour: 0, slopeLowPerHour: 0, slopeHighPerHour: 0,
-            mannKendallZ: 0, pValue: 1, verdict: .insufficientData, confidence: 0, reason: "")
+            samples: series.count,
+            durationMs: 0,
+            first: 0,
+            last: 0,
+            minimum: 0,
+            minimumTimeMs: 0,
+            peak: 0,
+            peakTimeMs: 0,
+            growth: 0,
+            slopePerHour: 0,
+            slopeLowPerHour: 0,
+            slopeHighPerHour: 0,
+            mannKendallZ: 0,
+            pValue: 1,
+            verdict: .insufficientData,
+            confidence: 0,
+            reason: ""
+        )
         guard let first = series.values.first, let last = series.values.last else { return trend }
         trend.durationMs = series.absoluteTimes[series.count - 1] - series.startMs
         trend.first = first
@@ -188,7 +213,8 @@ extension TrendAnalyzer {
             let sorted = series.values[start..<end].sorted()
             let meanTime = series.times[start..<end].reduce(0, +) / Double(end - start)
             buckets.append(
-                Bucket(time: meanTime, level: RobustStatistics.midmean(sorted: sorted), minimum: sorted[0]))
+                Bucket(time: meanTime, level: RobustStatistics.midmean(sorted: sorted), minimum: sorted[0])
+            )
             start = end
         }
         return buckets
@@ -231,8 +257,8 @@ extension TrendAnalyzer {
     /// A release is a run of consecutive steps each dropping more than the threshold (material, and more than
     /// ``TrendOptions/releaseNoiseMultiplier`` robust sigmas of all steps). The series is a sawtooth when rises
     /// as large as half a typical release are fewer than half the releases (a spike or a square wave rises as
-    /// sharply as it falls) and the releases give back at least half of what each cycle had risen (a single
-    /// step down is no sawtooth). Returns `nil` when the series is no sawtooth.
+    /// sharply as it falls) and the releases give back between half and twice what the cycles rose in total (a
+    /// single step down, or a small free in a steady rise, is no sawtooth). Returns `nil` when it is none.
     fileprivate static func detectSawtooth(in series: Series, threshold: Double, options: TrendOptions) -> Sawtooth? {
         let values = series.values
         guard values.count >= 3 else { return nil }
@@ -250,24 +276,30 @@ extension TrendAnalyzer {
         let typicalDrop = RobustStatistics.median(drops.map(\.size))
         let sharpRises = steps.filter { $0 >= 0.5 * typicalDrop }.count
         guard sharpRises * 2 < drops.count else { return nil }
-        // Step i goes from sample i to sample i + 1; a cycle runs from the sample after a release to the next one.
-        var risen = 0.0
+        // Step i goes from sample i to sample i + 1; a cycle runs from the sample after a release to the next
+        // release (the first and the last cycle are partial). A cycle's rise is its end value minus its minimum.
+        func rise(_ first: Int, _ last: Int) -> Double {
+            values[last] - (values[first...last].min() ?? values[last])
+        }
+        var risen = rise(0, drops[0].first)
         var troughs: [Point] = []
         for (number, drop) in drops.enumerated() {
-            let cycleStart = number == 0 ? 0 : drops[number - 1].last + 1
-            risen += values[drop.first] - (values[cycleStart...drop.first].min() ?? values[drop.first])
-            let troughEnd = number + 1 < drops.count ? drops[number + 1].first : values.count - 1
+            let cycleEnd = number + 1 < drops.count ? drops[number + 1].first : values.count - 1
+            guard drop.last + 1 <= cycleEnd else { continue }
+            risen += rise(drop.last + 1, cycleEnd)
             var lowest = drop.last + 1
-            for index in (drop.last + 1)...troughEnd where values[index] < values[lowest] { lowest = index }
+            for index in (drop.last + 1)...cycleEnd where values[index] < values[lowest] { lowest = index }
             troughs.append(Point(time: series.times[lowest], value: values[lowest]))
         }
-        guard risen >= 0.5 * drops.reduce(0, { $0 + $1.size }) else { return nil }
+        let released = drops.reduce(0) { $0 + $1.size }
+        guard released >= 0.5 * risen, released <= 2 * risen else { return nil }
         return Sawtooth(troughs: troughs)
     }
 
     /// A warm-up at the start: the first point of the window to keep.
     fileprivate struct WarmUp {
         var firstIndex: Int
+        /// How far the level rose; ``analyze(timesMs:values:options:)`` measures it from the lowest raw sample.
         var rise: Double
         /// How long the warm-up lasted, in ms.
         var length: Double
@@ -279,7 +311,10 @@ extension TrendAnalyzer {
     /// A linear rise has no warm-up (its start lies on its own trend line); a step or a slow rise that does not
     /// finish within the leading fraction is left to the levelling-off test.
     fileprivate static func detectWarmUp(
-        in points: [Point], duration: Double, threshold: Double, options: TrendOptions
+        in points: [Point],
+        duration: Double,
+        threshold: Double,
+        options: TrendOptions
     ) -> WarmUp? {
         guard options.warmUpFraction > 0, points.count >= 10 else { return nil }
         let headEnd = points[0].time + options.warmUpFraction * duration
@@ -292,8 +327,10 @@ extension TrendAnalyzer {
         let low = points[..<headCount].map { $0.value - line.value(at: $0.time) < -tolerance }
         guard low[0], !low[headCount - 1], let lastLow = low.lastIndex(of: true) else { return nil }
         return WarmUp(
-            firstIndex: lastLow + 1, rise: points[lastLow + 1].value - points[0].value,
-            length: points[lastLow + 1].time)
+            firstIndex: lastLow + 1,
+            rise: points[lastLow + 1].value - points[0].value,
+            length: points[lastLow + 1].time
+        )
     }
 }
 
@@ -312,7 +349,10 @@ extension TrendAnalyzer {
         let test = RobustStatistics.mannKendall(values)
         guard
             let line = RobustStatistics.theilSen(
-                times: points.map(\.time), values: values, mannKendallVariance: test.variance)
+                times: points.map(\.time),
+                values: values,
+                mannKendallVariance: test.variance
+            )
         else { return nil }
         return Fit(line: line, test: test)
     }
@@ -326,6 +366,8 @@ extension TrendAnalyzer {
         var shift: Double
         /// The rate of the rise the tail is compared with, bytes per ms.
         var riseRate: Double
+        /// Median of the tail minus median of the first 10 %: how far the level rose before levelling off.
+        var rise: Double
         var tail: Fit?
         var verdict: Verdict
         var movingSteps: Int
@@ -334,7 +376,11 @@ extension TrendAnalyzer {
 
     /// Decides the verdict for time-ordered points between `start` and `end` (ms since the first sample).
     fileprivate static func assess(
-        _ points: [Point], start: Double, end: Double, threshold: Double, options: TrendOptions
+        _ points: [Point],
+        start: Double,
+        end: Double,
+        threshold: Double,
+        options: TrendOptions
     ) -> Assessment? {
         guard points.count >= 3, let overall = fit(points) else { return nil }
         let duration = max(end - start, 1)
@@ -354,24 +400,48 @@ extension TrendAnalyzer {
         var verdict = Verdict.stable
         if up {
             verdict = .growing
-            if let tail {
-                let tailRising = tail.test.pValue < options.significance && tail.test.z > 0
+            // Flatness needs evidence: a tail of fewer than 5 points cannot show it (nor reach p < 0.05).
+            if let tail, tailPoints.count >= 5 {
+                let tailRising =
+                    tail.test.pValue < options.significance && tail.test.z > 0
                     && tail.slope * duration >= threshold
                 if !tailRising, tail.slope <= options.levelledOffTailRatio * riseRate { verdict = .levelledOff }
             }
         } else if down {
             verdict = .shrinking
         }
-        let (moving, steps) = windowSteps(points, start: start, duration: duration, falling: overall.slope < 0,
-                                          windows: options.consistencyWindows)
+        let head = points.filter { $0.time <= start + 0.1 * duration }.map(\.value)
+        let rise =
+            RobustStatistics.median(tailPoints.map(\.value))
+            - RobustStatistics.median(head.isEmpty ? [points[0].value] : head)
+        let (moving, steps) = windowSteps(
+            points,
+            start: start,
+            duration: duration,
+            falling: overall.slope < 0,
+            windows: options.consistencyWindows
+        )
         return Assessment(
-            fit: overall, points: points.count, duration: duration, shift: shift, riseRate: riseRate, tail: tail,
-            verdict: verdict, movingSteps: moving, windowSteps: steps)
+            fit: overall,
+            points: points.count,
+            duration: duration,
+            shift: shift,
+            riseRate: riseRate,
+            rise: rise,
+            tail: tail,
+            verdict: verdict,
+            movingSteps: moving,
+            windowSteps: steps
+        )
     }
 
     /// Counts the steps between consecutive equal time windows in which the median moved in the given direction.
     fileprivate static func windowSteps(
-        _ points: [Point], start: Double, duration: Double, falling: Bool, windows: Int
+        _ points: [Point],
+        start: Double,
+        duration: Double,
+        falling: Bool,
+        windows: Int
     ) -> (moving: Int, steps: Int) {
         let count = min(windows, points.count)
         var groups = [[Double]](repeating: [], count: count)
@@ -388,7 +458,11 @@ extension TrendAnalyzer {
 
     /// Writes the assessment into the trend: slopes, test, verdict, confidence and reason.
     fileprivate static func apply(
-        _ assessment: Assessment, warmUp: WarmUp?, threshold: Double, options: TrendOptions, to trend: inout Trend
+        _ assessment: Assessment,
+        warmUp: WarmUp?,
+        threshold: Double,
+        options: TrendOptions,
+        to trend: inout Trend
     ) {
         let fit = assessment.fit
         trend.slopePerHour = fit.slope.perHour
@@ -401,7 +475,8 @@ extension TrendAnalyzer {
         trend.windowSteps = assessment.windowSteps
         trend.verdict = assessment.verdict
         let size = min(1, (Double(assessment.points) / 20).squareRoot())
-        let consistency = assessment.windowSteps > 0
+        let consistency =
+            assessment.windowSteps > 0
             ? Double(assessment.movingSteps) / Double(assessment.windowSteps) : 1
         let evidence = clamp(1 - fit.test.pValue / options.significance)
         let change = max(abs(fit.slope * assessment.duration), abs(assessment.shift))
@@ -409,13 +484,14 @@ extension TrendAnalyzer {
         let stableConfidence = max(0.05, clamp(1 - 0.5 * reach)) * size
         let interval = "(95% CI \(format(rate: fit.line.low.perHour)) to \(format(rate: fit.line.high.perHour)))"
         let subject = trend.basis == .floor ? "floor (troughs after \(trend.releases) releases)" : "level"
-        let test = "Mann–Kendall \(format(p: fit.test.pValue))"
+        let test = "Mann-Kendall \(format(p: fit.test.pValue))"
         switch assessment.verdict {
         case .growing, .shrinking:
             let precision = fit.slope == 0 ? 0 : clamp(1 - (fit.line.high - fit.line.low) / (2 * abs(fit.slope)))
             trend.confidence = evidence * precision * (0.5 + 0.5 * consistency) * size
             let direction = assessment.verdict == .growing ? "up" : "down"
-            trend.reason = "\(format(rate: fit.slope.perHour)) \(interval), \(subject) \(direction) in "
+            trend.reason =
+                "\(format(rate: fit.slope.perHour)) \(interval), \(subject) \(direction) in "
                 + "\(assessment.movingSteps) of \(assessment.windowSteps) window steps, \(test)"
         case .levelledOff:
             let tailSlope = assessment.tail?.slope ?? 0
@@ -423,12 +499,14 @@ extension TrendAnalyzer {
             let flatness = limit > 0 ? clamp(1 - max(0, tailSlope) / limit) : 1
             trend.confidence = evidence * (0.5 + 0.5 * flatness) * size
             let percent = Int((options.tailFraction * 100).rounded())
-            trend.reason = "\(subject) rose \(format(bytes: change, signed: true)) (\(test)), then flat: "
+            trend.reason =
+                "\(subject) rose \(format(bytes: assessment.rise, signed: true)) (\(test)), then flat: "
                 + "\(format(rate: tailSlope.perHour)) over the last \(percent)% vs "
                 + "\(format(rate: assessment.riseRate.perHour)) overall"
         case .stable, .insufficientData:
             trend.confidence = stableConfidence
-            let why = fit.test.pValue >= options.significance
+            let why =
+                fit.test.pValue >= options.significance
                 ? "no significant trend (\(test))"
                 : "change \(format(bytes: change, signed: false)) below the \(format(bytes: threshold, signed: false))"
                     + " threshold"
@@ -441,9 +519,9 @@ extension TrendAnalyzer {
             if assessment.verdict == .stable {
                 trend.verdict = .levelledOff
                 trend.confidence = stableConfidence
-                trend.reason = "rose \(rise) in a \(length) warm-up, then stable: \(trend.reason)"
+                trend.reason = "rose \(rise) in a warm-up over the first \(length), then stable: \(trend.reason)"
             } else {
-                trend.reason += "; after a \(length) warm-up of \(rise)"
+                trend.reason += "; after a warm-up of \(rise) over the first \(length)"
             }
         }
     }
@@ -460,7 +538,7 @@ extension TrendAnalyzer {
     fileprivate static func format(bytes: Double, signed: Bool) -> String {
         let units = ["KiB", "MiB", "GiB", "TiB"]
         let magnitude = abs(bytes)
-        let sign = bytes < 0 ? "−" : (signed ? "+" : "")
+        let sign = bytes < 0 ? "-" : (signed ? "+" : "")
         if magnitude < 1024 { return "\(sign)\(Int(magnitude.rounded())) B" }
         var scaled = magnitude / 1024
         var unit = 0

@@ -73,7 +73,10 @@ public final class RecordingLoop {
         if !options.command.isEmpty {
             let started = try ChildCommand(arguments: options.command)
             child = started
-            if let identity = try? capturer.identity(pid: started.pid) {
+            if var identity = try? capturer.identity(pid: started.pid) {
+                // /proc/PID/cmdline can read empty for a moment after posix_spawn returns (seen on
+                // 6.x kernels); we know what we started.
+                if identity.commandLine.isEmpty { identity.commandLine = options.command.joined(separator: " ") }
                 childTargetIndex = identities.count
                 identities.append(identity)
             }

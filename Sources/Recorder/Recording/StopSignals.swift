@@ -26,6 +26,11 @@ public final class StopSignals {
         readEnd = ends[0]
         writeEnd = ends[1]
         signalPipeWriteEnd = writeEnd
+        // A parent may have left these blocked (the mask is inherited through exec); unblock them.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for number in Self.caught { sigaddset(&unblock, number) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for number in Self.caught {
             _ = signal(number) { received in
                 let saved = errno

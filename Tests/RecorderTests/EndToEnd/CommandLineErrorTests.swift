@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+@testable import Recorder
+
+@Suite("end to end: errors are one line, exit codes are documented, nothing is lost")
+struct CommandLineErrorTests {
+    static func oneLineError(_ run: TestSupport.Run) -> Bool {
+        let lines = run.stderr.split(separator: "\n")
+        return lines.count == 1 && lines[0].hasPrefix("Error: ")
+    }
+
+    @Test func aMissingPidIsAnErrorAndCreatesNothing() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try TestSupport.memhist(["record", "--pid", "99999999", "--samples", "1"], in: directory)
+        #expect(run.status == 1)
+        #expect(Self.oneLineError(run), "\(run.stderr)")
+        #expect(run.stderr.contains("99999999"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
+    @Test func anUnknownCommandIsAnErrorAndCreatesNothing() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try TestSupport.memhist(["record", "--", "no-such-program-memhist"], in: directory)
+        #expect(run.status == 1)
+        #expect(Self.oneLineError(run), "\(run.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
+    @Test func reportOnAMissingFileSaysSoAndCreatesNothing() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try TestSupport.memhist(["report", "--db", "nothing.db"], in: directory)
+        #expect(run.status == 1)
+        #expect(Self.oneLineError(run), "\(run.stderr)")
+        #expect(run.stderr.contains("no database at nothing.db"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
+    @Test("foreign files are refused by record and report", arguments: SchemaTests.Foreign.allCases)
+    func foreignDatabase(kind: SchemaTests.Foreign) throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("other.db").path
+        _ = try SchemaTests.makeForeign(kind, at: path)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        for arguments in [["report", "--db", path], ["record", "--db", path, "--samples", "1", "--pid", String(getpid())]] {
+            let run = try TestSupport.memhist(arguments)
+            #expect(run.status == 1)
+            #expect(Self.oneLineError(run), "\(run.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test("usage errors exit 64", arguments: [
+        ["record"], ["record", "--pid", "1", "--interval", "fast"], ["record", "--pid", "0"],
+        ["report", "--format", "xml"], ["report", "--metric", "vss"], ["report", "--session", "yesterday"],
+        ["snapshot"], ["snapshot", "abc"], ["frobnicate"],
+    ])
+    func usageErrors(arguments: [String]) throws {
+        let run = try TestSupport.memhist(arguments)
+        #expect(run.status == 64, "\(arguments): \(run.stderr)")
+    }
+
+    @Test func snapshotOfAMissingPid() throws {
+        let run = try TestSupport.memhist(["snapshot", "99999999"])
+        #expect(run.status == 1)
+        #expect(Self.oneLineError(run), "\(run.stderr)")
+    }
+
+    @Test func anotherUsersProcessIsPermissionDenied() throws {
+        // Needs root to switch to an unprivileged user; CI and the dev machines run as root.
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else { return }
+        let target = try TestSupport.start("/bin/sleep", ["30"])
+        defer { kill(target.processIdentifier, SIGKILL) }
+        #expect(TestSupport.waitUntil { (try? String(contentsOfFile: "/proc/\(target.processIdentifier)/cmdline", encoding: .utf8))?.hasPrefix("/bin/sleep") == true })
+        let run = try TestSupport.run("/usr/sbin/runuser", ["-u", "nobody", "--", TestSupport.memhistPath, "snapshot", String(target.processIdentifier)])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(Self.oneLineError(run), "\(run.stderr)")
+        #expect(run.stderr.contains("permission denied"))
+    }
+}

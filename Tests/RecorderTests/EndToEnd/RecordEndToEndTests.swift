@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+
+@testable import Recorder
+
+/// Runs the built `memhist` binary against real child processes.
+@Suite("end to end: record and report real processes", .serialized)
+struct RecordEndToEndTests {
+    /// Resident kB of `pid` from /proc/PID/status, 0 when unreadable.
+    static func residentKilobytes(_ pid: Int32) -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
+        return ProcessStatus.parse(text).resident.map { $0 / 1024 } ?? 0
+    }
+
+    static func processes(_ report: [String: Any]) throws -> [[String: Any]] {
+        try #require(report["processes"] as? [[String: Any]])
+    }
+
+    @Test func aLeakIsGrowingAndASteadyProcessIsStable() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("e2e.db").path
+        let steady = try TestSupport.start(TestSupport.memhistPath, ["workload", "steady", "--size", "24MiB", "--duration", "20s"])
+        defer { kill(steady.processIdentifier, SIGKILL) }
+        // Record the steady process only once it holds its memory.
+        #expect(TestSupport.waitUntil { Self.residentKilobytes(steady.processIdentifier) > 24 * 1024 })
+
+        let record = try TestSupport.memhist([
+            "record", "--db", db, "--interval", "200ms", "--duration", "5s", "--regions-every", "5",
+            "--pid", String(steady.processIdentifier), "--",
+            TestSupport.memhistPath, "workload", "leak", "--rate", "8MiB", "--duration", "6s",
+        ])
+        #expect(record.status == 0, "\(record.stderr)")
+
+        let report = try TestSupport.memhist(["report", "--db", db, "--format", "json"])
+        #expect(report.status == 0, "\(report.stderr)")
+        let processes = try Self.processes(try TestSupport.jsonObject(report.stdout))
+        #expect(processes.count == 2)
+        let steadyReport = try #require(processes.first { ($0["pid"] as? Int) == Int(steady.processIdentifier) })
+        let leakReport = try #require(
+            processes.first { ($0["command"] as? String)?.contains("workload leak") == true }, "\(processes)")
+
+        #expect(steadyReport["verdict"] as? String == "stable", "\(steadyReport)")
+        #expect(leakReport["verdict"] as? String == "growing", "\(leakReport)")
+        #expect((leakReport["samples"] as? Int ?? 0) >= 20)
+        // 8 MiB/s over about 5 s: the growth is tens of MiB, the slope tens of GiB per hour.
+        let growth = try #require(leakReport["growth_bytes"] as? Int)
+        #expect(growth > 25 << 20 && growth < 60 << 20)
+        let slope = try #require(leakReport["slope_bytes_per_hour"] as? Double ?? (leakReport["slope_bytes_per_hour"] as? Int).map(Double.init))
+        let truth = 8.0 * 1_048_576 * 3600
+        #expect(abs(slope - truth) / truth < 0.25, "slope \(slope) vs \(truth)")
+        #expect((leakReport["peak_resident_bytes"] as? Int ?? 0) >= growth)
+        // The leak is anonymous memory: [anon] ranks first among the regions.
+        let regions = try #require(leakReport["regions"] as? [[String: Any]])
+        #expect(regions.first?["label"] as? String == "[anon]", "\(regions.prefix(3))")
+        let stableGrowth = abs(steadyReport["growth_bytes"] as? Int ?? .max)
+        #expect(stableGrowth < 1 << 20)
+
+        // The table and the other formats render the same processes.
+        let table = try TestSupport.memhist(["report", "--db", db])
+        #expect(table.stdout.contains("growing") && table.stdout.contains("stable"))
+        let csv = try TestSupport.memhist(["query", "--db", db, "--format", "csv"])
+        #expect(csv.stdout.split(separator: "\n").count == 3)
+        let markdown = try TestSupport.memhist(["report", "--db", db, "--format", "markdown", "--metric", "rss"])
+        #expect(markdown.stdout.hasPrefix("# memhist report"))
+    }
+
+    @Test func theCommandsExitStatusIsPassedThrough() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("status.db").path
+        let run = try TestSupport.memhist(["record", "--db", db, "--interval", "100ms", "--", "/bin/sh", "-c", "sleep 0.5; exit 3"])
+        #expect(run.status == 3, "\(run.stderr)")
+        let store = try HistoryStore(path: db, access: .readOnly)
+        let process = try #require(try store.processes(sessionIDs: try store.sessions().map(\.id)).first)
+        #expect(process.endReason == "exited")
+        #expect(process.exitStatus == 3)
+        #expect(try store.sessions().first?.stopReason == "targets_exited")
+    }
+
+    @Test func recordingAgainAppendsASession() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("twice.db").path
+        for _ in 0..<2 {
+            let run = try TestSupport.memhist(["record", "--db", db, "--interval", "50ms", "--samples", "3", "--pid", String(getpid())])
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let store = try HistoryStore(path: db, access: .readOnly)
+        let sessions = try store.sessions()
+        #expect(sessions.count == 2)
+        #expect(sessions.allSatisfy { $0.stopReason == "samples" })
+        #expect(try store.database.scalarInt("SELECT count(*) FROM sample") == 6)
+        // The first and the last sample of each session carry regions.
+        #expect(try store.database.scalarInt("SELECT count(*) FROM sample WHERE region_rows > 0") == 4)
+        let latest = try TestSupport.jsonObject(try TestSupport.memhist(["report", "--db", db, "--format", "json"]).stdout)
+        #expect(try Self.processes(latest).count == 1)
+        let all = try TestSupport.jsonObject(try TestSupport.memhist(["report", "--db", db, "--format", "json", "--session", "all"]).stdout)
+        #expect(try Self.processes(all).count == 2)
+    }
+
+    @Test func sigtermFinishesTheTickAndClosesTheSession() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("term.db").path
+        let recorder = try TestSupport.start(TestSupport.memhistPath, ["record", "--db", db, "--interval", "100ms", "--pid", String(getpid())])
+        #expect(TestSupport.waitUntil { Self.sampleCount(db) >= 3 })
+        kill(recorder.processIdentifier, SIGTERM)
+        let stopped = TestSupport.waitUntil(seconds: 10) { !recorder.isRunning }
+        #expect(stopped, "memhist did not stop on SIGTERM")
+        if !stopped { kill(recorder.processIdentifier, SIGKILL) }
+        recorder.waitUntilExit()
+        #expect(recorder.terminationStatus == 0)
+        let store = try HistoryStore(path: db, access: .readOnly)
+        let session = try #require(try store.sessions().first)
+        #expect(session.stopReason == "signal")
+        #expect(session.endedMs != nil)
+        // The last tick carries regions.
+        #expect(try store.database.scalarInt("SELECT region_rows > 0 FROM sample ORDER BY time_ms DESC LIMIT 1") == 1)
+    }
+
+    /// Samples in the database, read as another program would while it is being written.
+    static func sampleCount(_ path: String) -> Int {
+        guard FileManager.default.fileExists(atPath: path),
+            let database = try? Database(path: path, mode: .readOnly),
+            let count = try? database.scalarInt("SELECT count(*) FROM sample")
+        else { return 0 }
+        return Int(count)
+    }
+
+    @Test func killMinus9LeavesAWholeDatabaseThatSqlite3CanReadDuringRecording() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("killed.db").path
+        let recorder = try TestSupport.start(TestSupport.memhistPath, [
+            "record", "--db", db, "--interval", "50ms", "--regions-every", "2", "--",
+            TestSupport.memhistPath, "workload", "leak", "--rate", "4MiB", "--duration", "30s",
+        ])
+        defer { kill(recorder.processIdentifier, SIGKILL) }
+        #expect(TestSupport.waitUntil { Self.sampleCount(db) >= 10 })
+        // The sqlite3 shell reads the file while memhist writes it (WAL).
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") {
+            let shell = try TestSupport.run("/usr/bin/sqlite3", [db, "SELECT count(*) FROM sample_mib"])
+            #expect(shell.status == 0, "\(shell.stderr)")
+            #expect((Int(shell.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 10)
+        }
+        let before = Self.sampleCount(db)
+        kill(recorder.processIdentifier, SIGKILL)
+        recorder.waitUntilExit()
+        // The workload it started is orphaned; stop it.
+        let orphans = try TestSupport.run("/usr/bin/pkill", ["-KILL", "-f", "workload leak --rate 4MiB --duration 30s"])
+        _ = orphans
+
+        let database = try Database(path: db, mode: .readWrite)
+        #expect(try database.scalarText("PRAGMA integrity_check") == "ok")
+        #expect(try database.scalarInt("PRAGMA foreign_key_check") == nil)
+        let after = Int(try database.scalarInt("SELECT count(*) FROM sample") ?? 0)
+        #expect(after >= before)
+        // Every stored sample with regions has its region rows: ticks are whole.
+        #expect(try database.scalarInt("SELECT count(*) FROM sample s WHERE region_rows != (SELECT count(*) FROM region_sample r WHERE r.sample_id = s.id)") == 0)
+
+        let report = try TestSupport.memhist(["report", "--db", db, "--format", "json"])
+        #expect(report.status == 0, "\(report.stderr)")
+        let processes = try Self.processes(try TestSupport.jsonObject(report.stdout))
+        #expect(processes.first?["samples"] as? Int == after)
+    }
+}
