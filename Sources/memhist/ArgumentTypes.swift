@@ -35,4 +35,8 @@ struct RuntimeError: Error, CustomStringConvertible {
     init(_ error: Error) {
         description = String(describing: error)
     }
+
+    init(message: String) {
+        description = message
+    }
 }

@@ -1,36 +1,66 @@
 import ArgumentParser
+import Foundation
 import Recorder
 
 extension Memhist {
     struct Snapshot: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Capture one process once and print it.",
-            discussion: "JSON keys are those of process-metrics (map_count, resident_size, proportional_size …), in bytes.")
+            abstract: "Capture one process once, or read saved vmmap or smaps text, and print it.",
+            discussion: """
+                JSON keys are those of process-metrics (map_count, resident_size, proportional_size …), \
+                in bytes. --vmmap reads saved `vmmap PID` output as process-metrics does on macOS; \
+                --smaps reads saved /proc/PID/smaps or smaps_rollup text.
+                """)
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
             case table, json
         }
 
         @Argument(help: "The process to capture.")
-        var pid: Int32
+        var pid: Int32?
+
+        @Option(help: ArgumentHelp("Read saved `vmmap PID` output instead of a live process.", valueName: "file"))
+        var vmmap: String?
+
+        @Option(help: ArgumentHelp("Read saved /proc/PID/smaps (or smaps_rollup) text instead.", valueName: "file"))
+        var smaps: String?
+
+        @Option(help: ArgumentHelp("With --vmmap: processes captured together; divides the proportional sizes.", valueName: "n"))
+        var count: Int = 1
 
         @Option(help: "Output format.")
         var format: Format = .table
 
         func validate() throws {
-            guard pid > 0 else { throw ValidationError("\(pid) is not a process id") }
+            let sources = [pid != nil, vmmap != nil, smaps != nil].filter { $0 }.count
+            guard sources == 1 else { throw ValidationError("give one of: a PID, --vmmap FILE or --smaps FILE") }
+            if let pid, pid <= 0 { throw ValidationError("\(pid) is not a process id") }
+            guard count >= 1 else { throw ValidationError("--count must be at least 1") }
         }
 
         func run() throws {
             do {
-                let capturer = LinuxProcessCapturer()
-                let identity = try capturer.identity(pid: pid)
-                let capture = try capturer.capture(identity, withRegions: true, timeMs: SystemFacts.nowMs())
+                let capture: ProcessCapture
+                if let path = vmmap {
+                    capture = try SavedCaptureReader.vmmap(try Self.read(path), source: path, processCount: count, timeMs: SystemFacts.nowMs())
+                } else if let path = smaps {
+                    capture = try SavedCaptureReader.smaps(try Self.read(path), source: path, timeMs: SystemFacts.nowMs())
+                } else {
+                    capture = try LiveCapture.snapshot(pid: pid!)
+                }
                 let renderer = SnapshotRenderer(capture: capture)
                 print(format == .json ? renderer.json() : renderer.table(), terminator: "")
             } catch {
                 throw RuntimeError(error)
             }
+        }
+
+        /// A saved file's text; invalid UTF-8 is replaced rather than refused.
+        static func read(_ path: String) throws -> String {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw RuntimeError(message: "cannot read \(path): no such file, or no permission")
+            }
+            return String(decoding: data, as: UTF8.self)
         }
     }
 }

@@ -41,7 +41,11 @@ public final class ChildCommand {
     /// standard streams, and default signal handling.
     public init(arguments: [String]) throws {
         precondition(!arguments.isEmpty)
+        #if canImport(Darwin)
+        var attributes: posix_spawnattr_t? = nil
+        #else
         var attributes = posix_spawnattr_t()
+        #endif
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         var defaults = sigset_t()
@@ -56,7 +60,12 @@ public final class ChildCommand {
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var child: pid_t = 0
-        let code = posix_spawnp(&child, arguments[0], nil, &attributes, argv, environ)
+        #if canImport(Darwin)
+        let environment = _NSGetEnviron().pointee
+        #else
+        let environment = environ
+        #endif
+        let code = posix_spawnp(&child, arguments[0], nil, &attributes, argv, environment)
         guard code == 0 else {
             throw code == ENOENT ? StartError.notFound(arguments[0]) : StartError.spawnFailed(arguments[0], errno: code)
         }

@@ -1,4 +1,5 @@
-/// Reads the host's memory (`/proc/meminfo`) and one cgroup's usage and limit each tick.
+/// Reads the host's memory (`/proc/meminfo`) and one cgroup's usage and limit each tick;
+/// on macOS, `hw.memsize`, `vm.swapusage` and the VM statistics `vm_stat` prints.
 public final class HostMemoryReader {
     private let reader = ProcFileReader(capacity: 8192)
     private let cgroup: CgroupMemoryFiles?
@@ -10,6 +11,9 @@ public final class HostMemoryReader {
 
     /// The memory now; fields that cannot be read are nil.
     public func read() -> HostMemory {
+        #if os(macOS)
+        return DarwinHostMemory.read()
+        #else
         var memory = (try? reader.withContents(of: "/proc/meminfo", pid: 0) { MeminfoParser.parse($0) }) ?? HostMemory()
         if let cgroup {
             let (usage, limit) = cgroup.read(using: reader)
@@ -17,5 +21,6 @@ public final class HostMemoryReader {
             memory.cgroupLimit = limit
         }
         return memory
+        #endif
     }
 }
