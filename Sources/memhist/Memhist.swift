@@ -17,6 +17,6 @@ struct Memhist: ParsableCommand {
             with the command's status.
             """,
         version: MemhistVersion.current,
-        subcommands: [Record.self, Report.self, Snapshot.self, Workload.self]
+        subcommands: [Record.self, Report.self, Compare.self, Snapshot.self, Workload.self]
     )
 }

@@ -8,37 +8,28 @@ extension Memhist {
             abstract: "Report growth, peak and leak verdict per process.",
             discussion: """
                 For each process of the latest session (or --session ID / all): samples, first, last, \
-                minimum, peak resident, growth, a robust slope in bytes per hour and a verdict \
-                (growing, levelled_off, stable, shrinking, insufficient_data), with the regions that grew.
+                minimum, peak resident, growth, a robust slope in bytes per hour with its confidence \
+                interval, a verdict (growing, levelled_off, stable, shrinking, insufficient_data) with \
+                its confidence and reason, the private dirty + swap trend, a forecast of when the \
+                host's available memory or the cgroup's limit would be filled, and the regions that grew.
                 """,
             aliases: ["query"])
 
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var analysis: AnalysisOptions
 
         @Option(help: "Output format.")
         var format: ReportFormat = .table
 
-        @Option(help: "The memory measure to follow.")
-        var metric: Metric = .pss
-
         @Option(help: ArgumentHelp("Which session: latest, all, or a session id.", valueName: "session"))
-        var session: String = "latest"
-
-        func validate() throws {
-            guard ["latest", "all"].contains(session) || Int64(session) != nil else {
-                throw ValidationError("--session takes latest, all or a session id, not '\(session)'")
-            }
-        }
+        var session: SessionArgument = SessionArgument(argument: "latest")!
 
         func run() throws {
-            let selection: ReportBuilder.SessionSelection =
-                session == "latest" ? .latest : session == "all" ? .all : .id(Int64(session)!)
             do {
                 let store = try HistoryStore(path: database.db, access: .readOnly)
-                var builder = ReportBuilder(store: store)
-                builder.metric = metric
-                let ids = try builder.sessionIDs(selection)
-                let reports = try builder.build(selection)
+                let builder = analysis.builder(store)
+                let ids = try builder.sessionIDs(session.selection)
+                let reports = try builder.build(session.selection)
                 let sessions = try store.sessions().filter { ids.contains($0.id) }
                 print(ReportRenderer(reports: reports, sessions: sessions).render(format), terminator: "")
             } catch {

@@ -17,6 +17,12 @@ public struct ProcessReport: Sendable {
     public var dirtyFirstBytes: Int?
     /// Private dirty + swap at the last sample.
     public var dirtyLastBytes: Int?
+    /// The trend of private dirty + swap: memory the process cannot give back without freeing it.
+    public var dirtyTrend: Trend
+    /// When it would fill the host's available memory or its cgroup's limit, at its slope.
+    public var forecast: Forecast
+    /// The metric's level in up to 24 equal slices of time, for a sparkline.
+    public var levels: [Double]
     /// The regions, ranked by growth of the metric between the first and last region captures.
     public var regions: [RegionGrowth]
 }

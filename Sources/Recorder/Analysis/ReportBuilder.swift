@@ -20,6 +20,10 @@ public struct ReportBuilder {
     public var sinceMs: Int64?
     /// Only samples at or before this time, Unix ms.
     public var untilMs: Int64?
+    /// Window bounds as typed; resolved against the selected sessions' last sample by ``build(_:)``.
+    public var since: TimeBound?
+    /// See ``since``.
+    public var until: TimeBound?
 
     /// Creates a builder with the defaults (PSS, default thresholds, whole sessions).
     public init(store: HistoryStore) {
@@ -48,13 +52,21 @@ public struct ReportBuilder {
     /// One report per process of the selected sessions, in order of first sight.
     public func build(_ selection: SessionSelection) throws -> [ProcessReport] {
         let processes = try store.processes(sessionIDs: try sessionIDs(selection))
-        return try processes.map(report)
+        var resolved = self
+        if since != nil || until != nil {
+            let endMs = processes.map(\.lastSeenMs).max() ?? 0
+            if let since { resolved.sinceMs = since.resolve(endMs: endMs) }
+            if let until { resolved.untilMs = until.resolve(endMs: endMs) }
+        }
+        return try processes.map(resolved.report)
     }
 
     /// The report of one process.
     public func report(_ process: StoredProcess) throws -> ProcessReport {
         let series = try store.series(processID: process.id, metric: metric, sinceMs: sinceMs, untilMs: untilMs)
         let trend = TrendAnalyzer.analyze(timesMs: series.timesMs, values: series.values, options: trendOptions)
+        let dirtyTrend = TrendAnalyzer.analyze(
+            timesMs: series.timesMs, values: series.dirtyPlusSwap.map(Double.init), options: trendOptions)
         var peakIndex: Int?
         for index in series.resident.indices where peakIndex == nil || series.resident[index] > series.resident[peakIndex!] {
             peakIndex = index
@@ -63,12 +75,35 @@ public struct ReportBuilder {
         if let (first, last) = try store.regionSnapshots(processID: process.id, metric: metric, sinceMs: sinceMs, untilMs: untilMs) {
             regions = RegionGrowth.ranked(first: first, last: last)
         }
+        let host = try store.hostSeries(sessionID: process.sessionID, sinceMs: sinceMs, untilMs: untilMs)
         return ProcessReport(
             process: process, metric: metric, trend: trend,
             peakResidentBytes: peakIndex.map { series.resident[$0] },
             peakResidentTimeMs: peakIndex.map { series.timesMs[$0] },
             kernelPeakResidentBytes: series.peakHighWaterMark,
             dirtyFirstBytes: series.dirtyPlusSwap.first, dirtyLastBytes: series.dirtyPlusSwap.last,
-            regions: regions)
+            dirtyTrend: dirtyTrend, forecast: Forecast.compute(trend: trend, host: host, options: trendOptions),
+            levels: Self.levels(series, slices: 24), regions: regions)
+    }
+
+    /// The median value in each of `slices` equal slices of the series' time span (empty slices
+    /// take the previous level).
+    static func levels(_ series: SampleSeries, slices: Int) -> [Double] {
+        guard let start = series.timesMs.first, let end = series.timesMs.last else { return [] }
+        let span = max(1, end - start)
+        var buckets = [[Double]](repeating: [], count: slices)
+        for (time, value) in zip(series.timesMs, series.values) {
+            buckets[min(slices - 1, Int((time - start) * Int64(slices) / span))].append(value)
+        }
+        var levels: [Double] = []
+        for bucket in buckets {
+            if bucket.isEmpty {
+                if let previous = levels.last { levels.append(previous) }
+                continue
+            }
+            let sorted = bucket.sorted()
+            levels.append(sorted[sorted.count / 2])
+        }
+        return levels
     }
 }

@@ -171,8 +171,9 @@ public final class RecordingLoop {
                 samples.append(HistoryStore.TickSample(processID: targets[index].rowID, capture: capture, regionRows: rows))
                 targets[index].samples += 1
             } catch CaptureError.processGone {
-                if index == childTargetIndex, let child, child.poll() {
-                    try end(index, reason: "exited", exitStatus: child.exitStatus)
+                if index == childTargetIndex, let child {
+                    // Our own child cannot be replaced before we reap it: gone means it is exiting.
+                    try end(index, reason: "exited", exitStatus: child.waitForExit())
                 } else {
                     try end(index, reason: "exited")
                 }

@@ -46,6 +46,29 @@ public struct ReportRenderer {
             .joined(separator: ", ")
     }
 
+    /// A line of block characters, one per level, scaled from the lowest to the highest.
+    static func sparkline(_ levels: [Double]) -> String {
+        let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+        guard let low = levels.min(), let high = levels.max() else { return "" }
+        guard high > low else { return String(repeating: blocks[0], count: levels.count) }
+        return String(levels.map { blocks[min(blocks.count - 1, Int(($0 - low) / (high - low) * Double(blocks.count - 1) + 0.5))] })
+    }
+
+    /// "fills the cgroup limit (1.00 GiB left) in 3.2 h, at …", "never at this rate", or nil
+    /// when nothing was recorded about the host.
+    static func forecastText(_ forecast: Forecast) -> String? {
+        let horizons = [forecast.cgroupLimit, forecast.hostAvailable].compactMap { $0 }
+        guard !horizons.isEmpty else { return nil }
+        return horizons.map { horizon in
+            let what = horizon.limit == "cgroup_limit" ? "cgroup limit" : "host's available memory"
+            guard let hours = horizon.hours, let eta = horizon.etaMs else {
+                return "\(what) (\(ByteFormat.string(horizon.headroomBytes)) left): never at this rate"
+            }
+            return "\(what) (\(ByteFormat.string(horizon.headroomBytes)) left) filled in "
+                + "\(TimeFormat.duration(ms: Int64(hours * 3_600_000))), at \(TimeFormat.iso(eta))"
+        }.joined(separator: "; ")
+    }
+
     // MARK: Table
 
     private func table() -> String {
@@ -53,7 +76,8 @@ public struct ReportRenderer {
         var out = sessions.map(sessionHeading).joined(separator: "\n") + "\nMetric: \(metric.title)\n\n"
         var table = TextTable([
             ("PID", .right), ("COMMAND", .left), ("SAMPLES", .right), ("FIRST", .right), ("LAST", .right),
-            ("MIN", .right), ("PEAK RSS", .right), ("GROWTH", .right), ("SLOPE", .right), ("VERDICT", .left),
+            ("MIN", .right), ("PEAK RSS", .right), ("GROWTH", .right), ("SLOPE", .right), ("TREND", .left),
+            ("VERDICT", .left),
         ])
         for report in reports {
             let trend = report.trend
@@ -63,7 +87,7 @@ public struct ReportRenderer {
                 empty ? "-" : ByteFormat.string(trend.first), empty ? "-" : ByteFormat.string(trend.last),
                 empty ? "-" : ByteFormat.string(trend.minimum), report.peakResidentBytes.map(ByteFormat.string) ?? "-",
                 empty ? "-" : ByteFormat.signed(trend.growth), empty ? "-" : ByteFormat.perHour(trend.slopePerHour),
-                verdictText(trend),
+                Self.sparkline(report.levels), verdictText(trend),
             ])
         }
         out += table.render() + "\n"
@@ -74,8 +98,10 @@ public struct ReportRenderer {
                 out += "  peak resident \(ByteFormat.string(peak)) at \(TimeFormat.iso(time))\(kernel)\n"
             }
             if let first = report.dirtyFirstBytes, let last = report.dirtyLastBytes {
-                out += "  private dirty + swap \(ByteFormat.string(first)) to \(ByteFormat.string(last))\n"
+                out += "  private dirty + swap \(ByteFormat.string(first)) to \(ByteFormat.string(last)): "
+                    + "\(verdictText(report.dirtyTrend)), \(ByteFormat.perHour(report.dirtyTrend.slopePerHour))\n"
             }
+            if let forecast = Self.forecastText(report.forecast) { out += "  forecast: \(forecast)\n" }
             let regions = topRegions(report)
             if !regions.isEmpty { out += "  grew in: \(regions)\n" }
         }
@@ -127,8 +153,31 @@ public struct ReportRenderer {
             writer.value("verdict", trend.verdict.rawValue)
             writer.value("confidence", trend.confidence, digits: 3)
             writer.value("reason", trend.reason)
+            writer.value("basis", trend.basis.rawValue)
+            writer.value("releases", trend.releases)
+            writer.value("warm_up_end", trend.warmUpEndTimeMs.map(TimeFormat.iso))
             writer.value("dirty_first_bytes", report.dirtyFirstBytes)
             writer.value("dirty_last_bytes", report.dirtyLastBytes)
+            writer.beginObject("dirty_trend")
+            writer.value("verdict", report.dirtyTrend.verdict.rawValue)
+            writer.value("slope_bytes_per_hour", report.dirtyTrend.slopePerHour, digits: 0)
+            writer.value("confidence", report.dirtyTrend.confidence, digits: 3)
+            writer.value("reason", report.dirtyTrend.reason)
+            writer.endObject()
+            writer.beginObject("forecast")
+            for horizon in [report.forecast.hostAvailable, report.forecast.cgroupLimit].compactMap({ $0 }) {
+                writer.beginObject(horizon.limit)
+                writer.value("headroom_bytes", horizon.headroomBytes)
+                writer.value("rate_bytes_per_hour", horizon.rateBytesPerHour, digits: 0)
+                writer.value("hours", horizon.hours, digits: 3)
+                writer.value("eta", horizon.etaMs.map(TimeFormat.iso))
+                writer.value("never", horizon.hours == nil)
+                writer.endObject()
+            }
+            writer.endObject()
+            writer.beginArray("levels")
+            for level in report.levels { writer.value(nil, level, digits: 0) }
+            writer.endArray()
             writer.value("end_reason", process.endReason)
             writer.value("exit_status", process.exitStatus)
             writer.beginArray("regions")
@@ -155,7 +204,8 @@ public struct ReportRenderer {
     private func csv() -> String {
         var lines = [
             "session,pid,command,metric,samples,duration_ms,first_bytes,last_bytes,min_bytes,peak_bytes,"
-                + "peak_resident_bytes,growth_bytes,slope_bytes_per_hour,verdict,confidence,top_region,top_region_growth_bytes"
+                + "peak_resident_bytes,growth_bytes,slope_bytes_per_hour,verdict,confidence,dirty_verdict,"
+                + "dirty_slope_bytes_per_hour,forecast_hours,top_region,top_region_growth_bytes"
         ]
         for report in reports {
             let trend = report.trend
@@ -168,7 +218,9 @@ public struct ReportRenderer {
                 has ? Self.integer(trend.minimum) : "", has ? Self.integer(trend.peak) : "",
                 report.peakResidentBytes.map(String.init) ?? "", has ? Self.integer(trend.growth) : "",
                 trend.slopePerHour.isFinite ? Self.integer(trend.slopePerHour) : "", trend.verdict.rawValue,
-                String(format: "%.3f", trend.confidence), Self.csvField(top?.label ?? ""),
+                String(format: "%.3f", trend.confidence), report.dirtyTrend.verdict.rawValue,
+                report.dirtyTrend.slopePerHour.isFinite ? Self.integer(report.dirtyTrend.slopePerHour) : "",
+                report.forecast.soonest?.hours.map { String(format: "%.3f", $0) } ?? "", Self.csvField(top?.label ?? ""),
                 top.map { String($0.growthBytes) } ?? "",
             ]
             lines.append(fields.joined(separator: ","))
@@ -206,7 +258,10 @@ public struct ReportRenderer {
         }
         for report in reports where report.trend.samples > 0 {
             out += "\n## \(report.process.pid): \(Self.markdownEscaped(command(report, limit: 80)))\n\n"
-            out += "\(Self.markdownEscaped(report.trend.reason))\n"
+            out += "- \(report.metric.title): \(Self.markdownEscaped(report.trend.reason))\n"
+            out += "- Trend: `\(Self.sparkline(report.levels))`\n"
+            out += "- Private dirty + swap: \(verdictText(report.dirtyTrend)), \(ByteFormat.perHour(report.dirtyTrend.slopePerHour))\n"
+            if let forecast = Self.forecastText(report.forecast) { out += "- Forecast: \(Self.markdownEscaped(forecast))\n" }
             let grown = report.regions.filter { $0.growthBytes > 0 }.prefix(regionsShown * 2)
             if !grown.isEmpty {
                 out += "\n| Region | Growth | Share |\n|---|---:|---:|\n"

@@ -104,6 +104,25 @@ extension HistoryStore {
         }
     }
 
+    /// The host and cgroup memory of a session, in time order, within the window.
+    public func hostSeries(sessionID: Int64, sinceMs: Int64? = nil, untilMs: Int64? = nil) throws -> HostSeries {
+        try translatingErrors {
+            var series = HostSeries()
+            _ = try database.prepare(
+                """
+                SELECT time_ms, mem_available, cgroup_usage, cgroup_limit FROM host_sample
+                WHERE session_id = ? AND time_ms >= ? AND time_ms <= ? ORDER BY time_ms
+                """
+            ).rows([.integer(sessionID), .integer(sinceMs ?? .min), .integer(untilMs ?? .max)]) { row in
+                series.timesMs.append(row.int64(0))
+                series.available.append(row.optionalInt(1))
+                series.cgroupUsage.append(row.optionalInt(2))
+                series.cgroupLimit.append(row.optionalInt(3))
+            }
+            return series
+        }
+    }
+
     /// The latest host sample of a session: the host's and cgroup's memory.
     public func latestHostMemory(sessionID: Int64) throws -> HostMemory? {
         try translatingErrors {

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Recorder
+
+extension Memhist {
+    struct Compare: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare two recordings: how growth, slope and peak changed per command.",
+            discussion: """
+                With one --db, compares two of its sessions: --session A --session B, or by default the \
+                one before the latest (A) with the latest (B). With two --db, compares a session of the \
+                first (--session, default latest) with one of the second (a second --session, default \
+                latest). Processes are matched by command line, then by executable name.
+                """)
+
+        @Option(name: .customLong("db"), help: ArgumentHelp("A memhist database (once or twice).", valueName: "path"))
+        var databases: [String] = []
+
+        @Option(name: .customLong("session"), help: ArgumentHelp("A session id or latest (once or twice).", valueName: "session"))
+        var sessions: [String] = []
+
+        @OptionGroup var analysis: AnalysisOptions
+
+        @Option(help: "Output format.")
+        var format: ReportFormat = .table
+
+        func validate() throws {
+            guard databases.count <= 2 else { throw ValidationError("give --db at most twice") }
+            guard sessions.count <= 2 else { throw ValidationError("give --session at most twice") }
+            for session in sessions where session != "latest" && (Int64(session) ?? 0) <= 0 {
+                throw ValidationError("--session takes a session id or latest, not '\(session)'")
+            }
+        }
+
+        func run() throws {
+            do {
+                let paths = databases.isEmpty ? ["memhist.db"] : databases
+                let first = try HistoryStore(path: paths[0], access: .readOnly)
+                let second = paths.count == 2 ? try HistoryStore(path: paths[1], access: .readOnly) : first
+                let firstIDs = try first.sessions().map(\.id)
+                let secondIDs = paths.count == 2 ? try second.sessions().map(\.id) : firstIDs
+                func resolve(_ text: String?, in ids: [Int64], fallback: Int64?, path: String) throws -> Int64 {
+                    if let text, text != "latest" {
+                        let id = Int64(text)!
+                        guard ids.contains(id) else {
+                            throw StoreError.noRecordings(path: path, detail: "no session \(id)")
+                        }
+                        return id
+                    }
+                    guard let id = text == "latest" ? ids.last : fallback else {
+                        throw StoreError.noRecordings(path: path, detail: "fewer than two sessions to compare; give a second --db")
+                    }
+                    return id
+                }
+                let baselineID: Int64
+                let candidateID: Int64
+                if paths.count == 2 {
+                    baselineID = try resolve(sessions.first, in: firstIDs, fallback: firstIDs.last, path: paths[0])
+                    candidateID = try resolve(sessions.count > 1 ? sessions[1] : nil, in: secondIDs, fallback: secondIDs.last, path: paths[1])
+                } else {
+                    let previous = firstIDs.count >= 2 ? firstIDs[firstIDs.count - 2] : nil
+                    baselineID = try resolve(sessions.first, in: firstIDs, fallback: previous, path: paths[0])
+                    candidateID = try resolve(sessions.count > 1 ? sessions[1] : nil, in: firstIDs, fallback: firstIDs.last, path: paths[0])
+                }
+                let baseline = try analysis.builder(first).build(.id(baselineID))
+                let candidate = try analysis.builder(second).build(.id(candidateID))
+                let renderer = ComparisonRenderer(
+                    comparison: RunComparison(baseline: baseline, candidate: candidate),
+                    baselineName: "\(paths[0]) session \(baselineID)", candidateName: "\(paths.last!) session \(candidateID)")
+                print(renderer.render(format), terminator: "")
+            } catch {
+                throw RuntimeError(error)
+            }
+        }
+    }
+}
