@@ -32,9 +32,9 @@ public enum TrendAnalyzer {
         guard count >= options.minimumSamples, count >= 3, trend.durationMs >= options.minimumDurationMs,
             trend.durationMs > 0
         else {
-            let minimumDuration = format(durationMs: Double(options.minimumDurationMs))
+            let minimumDuration = TimeFormat.duration(ms: Double(options.minimumDurationMs))
             trend.reason =
-                "\(count) samples over \(format(durationMs: Double(trend.durationMs))): need at least "
+                "\(count) samples over \(TimeFormat.duration(ms: Double(trend.durationMs))): need at least "
                 + "\(options.minimumSamples) samples over at least \(minimumDuration)"
             return trend
         }
@@ -482,7 +482,7 @@ extension TrendAnalyzer {
         let change = max(abs(fit.slope * assessment.duration), abs(assessment.shift))
         let reach = max(abs(fit.line.low), abs(fit.line.high)) * assessment.duration / threshold
         let stableConfidence = max(0.05, clamp(1 - 0.5 * reach)) * size
-        let interval = "(95% CI \(format(rate: fit.line.low.perHour)) to \(format(rate: fit.line.high.perHour)))"
+        let interval = "(95% CI \(ByteFormat.perHour(fit.line.low.perHour)) to \(ByteFormat.perHour(fit.line.high.perHour)))"
         let subject = trend.basis == .floor ? "floor (troughs after \(trend.releases) releases)" : "level"
         let test = "Mann-Kendall \(format(p: fit.test.pValue))"
         switch assessment.verdict {
@@ -491,7 +491,7 @@ extension TrendAnalyzer {
             trend.confidence = evidence * precision * (0.5 + 0.5 * consistency) * size
             let direction = assessment.verdict == .growing ? "up" : "down"
             trend.reason =
-                "\(format(rate: fit.slope.perHour)) \(interval), \(subject) \(direction) in "
+                "\(ByteFormat.perHour(fit.slope.perHour)) \(interval), \(subject) \(direction) in "
                 + "\(assessment.movingSteps) of \(assessment.windowSteps) window steps, \(test)"
         case .levelledOff:
             let tailSlope = assessment.tail?.slope ?? 0
@@ -500,22 +500,22 @@ extension TrendAnalyzer {
             trend.confidence = evidence * (0.5 + 0.5 * flatness) * size
             let percent = Int((options.tailFraction * 100).rounded())
             trend.reason =
-                "\(subject) rose \(format(bytes: assessment.rise, signed: true)) (\(test)), then flat: "
-                + "\(format(rate: tailSlope.perHour)) over the last \(percent)% vs "
-                + "\(format(rate: assessment.riseRate.perHour)) overall"
+                "\(subject) rose \(ByteFormat.signed(assessment.rise)) (\(test)), then flat: "
+                + "\(ByteFormat.perHour(tailSlope.perHour)) over the last \(percent)% vs "
+                + "\(ByteFormat.perHour(assessment.riseRate.perHour)) overall"
         case .stable, .insufficientData:
             trend.confidence = stableConfidence
             let why =
                 fit.test.pValue >= options.significance
                 ? "no significant trend (\(test))"
-                : "change \(format(bytes: change, signed: false)) below the \(format(bytes: threshold, signed: false))"
+                : "change \(ByteFormat.string(change)) below the \(ByteFormat.string(threshold))"
                     + " threshold"
             let prefix = trend.basis == .floor ? "\(subject): " : ""
-            trend.reason = "\(prefix)\(format(rate: fit.slope.perHour)) \(interval), \(why)"
+            trend.reason = "\(prefix)\(ByteFormat.perHour(fit.slope.perHour)) \(interval), \(why)"
         }
         if let warmUp {
-            let length = format(durationMs: warmUp.length)
-            let rise = format(bytes: warmUp.rise, signed: true)
+            let length = TimeFormat.duration(ms: warmUp.length)
+            let rise = ByteFormat.signed(warmUp.rise)
             if assessment.verdict == .stable {
                 trend.verdict = .levelledOff
                 trend.confidence = stableConfidence
@@ -534,34 +534,6 @@ extension TrendAnalyzer {
 // MARK: - Formatting
 
 extension TrendAnalyzer {
-    /// Bytes in powers of 1024 with one decimal: `512 B`, `1.5 KiB`, `18.4 MiB`, `2.0 GiB`, `1.1 TiB`.
-    fileprivate static func format(bytes: Double, signed: Bool) -> String {
-        let units = ["KiB", "MiB", "GiB", "TiB"]
-        let magnitude = abs(bytes)
-        let sign = bytes < 0 ? "-" : (signed ? "+" : "")
-        if magnitude < 1024 { return "\(sign)\(Int(magnitude.rounded())) B" }
-        var scaled = magnitude / 1024
-        var unit = 0
-        while scaled >= 1024, unit < units.count - 1 {
-            scaled /= 1024
-            unit += 1
-        }
-        return sign + String(format: "%.1f ", scaled) + units[unit]
-    }
-
-    /// A rate in bytes per hour: `+18.4 MiB/h`.
-    fileprivate static func format(rate: Double) -> String {
-        format(bytes: rate, signed: true) + "/h"
-    }
-
-    /// A duration: `900 ms`, `12.5 s`, `4.0 min`, `2.5 h`.
-    fileprivate static func format(durationMs: Double) -> String {
-        if durationMs < 1_000 { return "\(Int(durationMs.rounded())) ms" }
-        if durationMs < 120_000 { return String(format: "%.1f s", durationMs / 1_000) }
-        if durationMs < 7_200_000 { return String(format: "%.1f min", durationMs / 60_000) }
-        return String(format: "%.1f h", durationMs / 3_600_000)
-    }
-
     /// A p-value: `p<0.001`, `p=0.012`.
     fileprivate static func format(p: Double) -> String {
         p < 0.001 ? "p<0.001" : String(format: "p=%.3f", p)

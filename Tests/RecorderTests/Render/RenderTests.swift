@@ -5,16 +5,16 @@ import Testing
 @Suite("units, JSON, CSV")
 struct RenderTests {
     @Test("human units in powers of 1024", arguments: [
-        (0, "0 B"), (1023, "1023 B"), (1024, "1.00 KiB"), (1536, "1.50 KiB"), (10 * 1024 * 1024, "10.0 MiB"),
-        (123 * 1024 * 1024, "123 MiB"), (3 * 1024 * 1024 * 1024, "3.00 GiB"),
+        (0, "0 B"), (1023, "1023 B"), (1024, "1.0 KiB"), (1536, "1.5 KiB"), (10 * 1024 * 1024, "10.0 MiB"),
+        (123 * 1024 * 1024, "123.0 MiB"), (3 * 1024 * 1024 * 1024, "3.0 GiB"),
     ])
     func byteFormat(bytes: Int, text: String) {
         #expect(ByteFormat.string(bytes) == text)
     }
 
     @Test func signedAndRates() {
-        #expect(ByteFormat.signed(2048) == "+2.00 KiB")
-        #expect(ByteFormat.signed(-2048) == "-2.00 KiB")
+        #expect(ByteFormat.signed(2048) == "+2.0 KiB")
+        #expect(ByteFormat.signed(-2048) == "-2.0 KiB")
         #expect(ByteFormat.perHour(0) == "0 B/h")
     }
 

@@ -10,12 +10,16 @@ public enum TimeFormat {
         return formatter.string(from: Date(timeIntervalSince1970: Double(ms) / 1000))
     }
 
-    /// A duration: `850 ms`, `42.0 s`, `12.5 min`, `3.20 h`.
+    /// A duration: `850 ms`, `42.0 s`, `12.5 min`, `3.2 h`.
+    public static func duration(ms: Double) -> String {
+        if ms < 1000 { return "\(Int(ms.rounded())) ms" }
+        if ms < 120_000 { return String(format: "%.1f s", ms / 1000) }
+        if ms < 7_200_000 { return String(format: "%.1f min", ms / 60_000) }
+        return String(format: "%.1f h", ms / 3_600_000)
+    }
+
+    /// The same for whole milliseconds.
     public static func duration(ms: Int64) -> String {
-        let seconds = Double(ms) / 1000
-        if ms < 1000 { return "\(ms) ms" }
-        if seconds < 120 { return String(format: "%.1f s", seconds) }
-        if seconds < 7200 { return String(format: "%.1f min", seconds / 60) }
-        return String(format: "%.2f h", seconds / 3600)
+        duration(ms: Double(ms))
     }
 }

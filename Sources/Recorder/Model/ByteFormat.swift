@@ -3,7 +3,7 @@ import Foundation
 /// Human units for byte counts: powers of 1024 (KiB, MiB, GiB, TiB), as on the terminal
 /// and in reports. Storage and JSON keep plain bytes.
 public enum ByteFormat {
-    /// `512 B`, `4.0 KiB`, `12.3 MiB`, `1.50 GiB`.
+    /// `512 B`, `4.0 KiB`, `12.3 MiB`, `1.5 GiB`: one decimal above 1 KiB.
     public static func string(_ bytes: Int) -> String {
         string(Double(bytes))
     }
@@ -19,11 +19,10 @@ public enum ByteFormat {
             value /= 1024
             unit += 1
         }
-        let digits = abs(value) < 10 ? 2 : (abs(value) < 100 ? 1 : 0)
-        return String(format: "%.\(digits)f %@", value, units[unit])
+        return String(format: "%.1f %@", value, units[unit])
     }
 
-    /// With an explicit sign: `+12.3 MiB`, `-4.0 KiB`, `0 B`.
+    /// With an explicit sign for a positive value: `+12.3 MiB`, `-4.0 KiB`, `0 B`.
     public static func signed(_ bytes: Double) -> String {
         (bytes > 0 ? "+" : "") + string(bytes)
     }
