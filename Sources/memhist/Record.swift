@@ -7,12 +7,14 @@ extension Memhist {
         static let configuration = CommandConfiguration(
             abstract: "Sample processes on an interval into the database.",
             discussion: """
-                Samples every --pid, or the command after `--`, until the duration, the sample count, \
-                Ctrl-C/SIGTERM (after one last sample), or until every target has exited. Totals every \
-                sample; the region breakdown on each process's first sample, every --regions-every \
-                samples and the last sample of a normal stop. Each tick is one transaction, so the \
-                database is whole even if memhist is killed. With `-- COMMAND`, memhist exits with \
-                the command's status.
+                Targets: --pid (repeatable), --tree PID (the process and all its descendants, also those \
+                started later), --match REGEX (command lines; later matches are picked up), --all, and the \
+                command after `--` with its descendants. Samples until the duration, the sample count, \
+                Ctrl-C/SIGTERM (after one last sample), or until every target has exited (with --match or \
+                --all, until the duration). Totals every sample; the region breakdown on each process's \
+                first sample, every --regions-every samples and the last sample of a normal stop. Each \
+                tick is one transaction, so the database is whole even if memhist is killed. With \
+                `-- COMMAND`, memhist exits with the command's status.
                 """)
 
         @OptionGroup var database: DatabaseOptions
@@ -29,6 +31,15 @@ extension Memhist {
         @Option(name: .customLong("pid"), help: ArgumentHelp("A process to record (repeatable).", valueName: "pid"))
         var pids: [Int32] = []
 
+        @Option(name: .customLong("tree"), help: ArgumentHelp("A process and all its descendants (repeatable).", valueName: "pid"))
+        var trees: [Int32] = []
+
+        @Option(help: ArgumentHelp("Every process whose command line matches this regular expression.", valueName: "regex"))
+        var match: String?
+
+        @Flag(help: "Every process (except kernel threads and memhist itself).")
+        var all = false
+
         @Option(help: "Region rows: grouped by label, one per mapping, or off.")
         var regions: RegionsMode = .grouped
 
@@ -41,6 +52,9 @@ extension Memhist {
         @Option(help: "The report's metric (with --report).")
         var metric: Metric = .pss
 
+        @Flag(help: "No status line on the terminal.")
+        var quiet = false
+
         @Argument(parsing: .postTerminator, help: ArgumentHelp("A command to start and record until it exits.", valueName: "command"))
         var command: [String] = []
 
@@ -49,39 +63,59 @@ extension Memhist {
             if let samples, samples < 1 { throw ValidationError("--samples must be at least 1") }
             guard regionsEvery >= 1 else { throw ValidationError("--regions-every must be at least 1") }
             if let duration, duration.milliseconds < 1 { throw ValidationError("--duration must be longer than 0") }
-            guard !pids.isEmpty || !command.isEmpty else {
-                throw ValidationError("nothing to record: give --pid PID or a command after --")
+            guard !pids.isEmpty || !trees.isEmpty || match != nil || all || !command.isEmpty else {
+                throw ValidationError("nothing to record: give --pid, --tree, --match, --all or a command after --")
             }
-            if let bad = pids.first(where: { $0 <= 0 }) { throw ValidationError("--pid \(bad) is not a process id") }
+            if let bad = (pids + trees).first(where: { $0 <= 0 }) { throw ValidationError("\(bad) is not a process id") }
+            if let match, (try? NSRegularExpression(pattern: match)) == nil {
+                throw ValidationError("--match '\(match)' is not a valid regular expression")
+            }
+        }
+
+        var selectionText: String {
+            var parts = pids.map { "--pid \($0)" } + trees.map { "--tree \($0)" }
+            if let match { parts.append("--match \(match)") }
+            if all { parts.append("--all") }
+            if !command.isEmpty { parts.append("-- " + command.joined(separator: " ")) }
+            return parts.joined(separator: " ")
         }
 
         func run() throws {
+            // A file size limit must come back as an error we can report, not kill us.
+            signal(SIGXFSZ, SIG_IGN)
             var options = RecordingOptions()
             options.intervalMs = interval.milliseconds
             options.durationMs = duration?.milliseconds
             options.maxSamples = samples
             options.pids = pids
+            options.treeRoots = trees
+            options.matchPattern = match
+            options.all = all
             options.command = command
             options.regionsMode = regions
             options.regionsEvery = regionsEvery
-            options.selectionText = (pids.map { "--pid \($0)" } + (command.isEmpty ? [] : ["-- " + command.joined(separator: " ")]))
-                .joined(separator: " ")
+            options.selectionText = selectionText
+            options.statusLine = !quiet && isatty(STDERR_FILENO) == 1
             let outcome: RecordingLoop.Outcome
             let store: HistoryStore
             do {
                 // Check every target before the database is created: a typo must not leave a file behind.
-                let identities = try RecordingLoop.checkTargets(pids)
+                let (readable, unreadable) = try RecordingLoop.checkTargets(pids + trees)
+                for error in unreadable { Self.say("\(error); recording the other targets") }
                 if let program = command.first { try ChildCommand.checkRunnable(program) }
                 store = try HistoryStore(path: database.db, access: .create)
-                let loop = RecordingLoop(store: store, options: options) { message in
-                    FileHandle.standardError.write(Data("memhist: \(message)\n".utf8))
-                }
-                outcome = try loop.run(identities: identities)
+                let loop = try RecordingLoop(
+                    store: store, options: options, warn: { Self.say($0) },
+                    status: { line in FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8)) })
+                outcome = try loop.run(identities: readable)
+                if options.statusLine { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             } catch {
+                if options.statusLine { FileHandle.standardError.write(Data("\n".utf8)) }
                 throw RuntimeError(error)
             }
-            FileHandle.standardError.write(
-                Data("memhist: recorded \(outcome.ticks) samples into \(database.db) (session \(outcome.sessionID), stopped: \(outcome.stopReason.rawValue))\n".utf8))
+            if !quiet {
+                Self.say("recorded \(outcome.samples) samples in \(outcome.ticks) ticks into \(database.db) (session \(outcome.sessionID), stopped: \(outcome.stopReason.rawValue))")
+            }
             if report {
                 do {
                     var builder = ReportBuilder(store: store)
@@ -94,6 +128,10 @@ extension Memhist {
                 }
             }
             if let status = outcome.commandExitStatus, status != 0 { throw ExitCode(status) }
+        }
+
+        static func say(_ message: String) {
+            FileHandle.standardError.write(Data("memhist: \(message)\n".utf8))
         }
     }
 }

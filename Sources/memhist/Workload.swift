@@ -8,10 +8,11 @@ extension Memhist {
             discussion: """
                 leak grows at --rate and never frees; plateau grows for the first 40% of the duration; \
                 sawtooth grows to --size and frees it, again and again; memfd grows one memfd mapping; \
-                steady holds --size; shrink takes --size and frees it at --rate.
+                steady holds --size; shrink takes --size and frees it at --rate; mappings holds --count \
+                separate one-page mappings.
                 """)
 
-        @Argument(help: "The pattern: leak, plateau, sawtooth, memfd, steady or shrink.")
+        @Argument(help: "The pattern: leak, plateau, sawtooth, memfd, steady, shrink or mappings.")
         var pattern: SyntheticWorkload.Pattern
 
         @Option(help: ArgumentHelp("Growth or release per second, e.g. 4MiB.", valueName: "size"))
@@ -20,12 +21,20 @@ extension Memhist {
         @Option(help: ArgumentHelp("Size held (steady, shrink) or the sawtooth's peak.", valueName: "size"))
         var size: ByteSizeArgument = ByteSizeArgument(argument: "32MiB")!
 
+        @Option(help: ArgumentHelp("Mappings to hold (mappings).", valueName: "n"))
+        var count: Int = 1000
+
         @Option(help: ArgumentHelp("How long to run.", valueName: "duration"))
         var duration: DurationArgument = DurationArgument(argument: "10s")!
 
+        func validate() throws {
+            guard count >= 1 else { throw ValidationError("--count must be at least 1") }
+        }
+
         func run() throws {
-            let workload = SyntheticWorkload(
+            var workload = SyntheticWorkload(
                 pattern: pattern, rate: rate.bytes, size: size.bytes, durationMs: duration.milliseconds)
+            workload.mappingCount = count
             do {
                 try workload.run()
             } catch {

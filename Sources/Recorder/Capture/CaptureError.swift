@@ -3,6 +3,9 @@ public enum CaptureError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The process does not exist (any more): `ENOENT`/`ESRCH` at the boundary, or an
     /// address space that went away (a zombie's empty smaps).
     case processGone(pid: Int32)
+    /// The process existed when the capture began and was gone before it ended: it exited in the
+    /// middle of the reads. No sample, and no error for the user.
+    case processVanished(pid: Int32)
     /// The kernel refused to show the file: another user's process, or ptrace restrictions.
     case permissionDenied(pid: Int32, path: String)
     /// A line of the text could not be read as the format says it should be.
@@ -16,6 +19,8 @@ public enum CaptureError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .processGone(let pid):
             return "no process with pid \(pid) (it has exited or never existed); check the pid with ps"
+        case .processVanished(let pid):
+            return "process \(pid) exited while it was being read"
         case .permissionDenied(let pid, let path):
             return "permission denied reading \(path) of pid \(pid): run memhist as that process's user or as root"
         case .malformedLine(let source, let line, let text):

@@ -1,17 +1,17 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// Samples the targets every interval into a ``HistoryStore`` until a stop condition holds.
 ///
-/// Each tick captures every live target (totals from smaps_rollup, stat and status; regions
-/// from smaps on a process's first sample, every `regionsEvery`-th tick and the last tick of
-/// a normal stop) and writes all of them, with the host's memory, in one transaction.
-/// It stops at the duration, the sample count, SIGINT/SIGTERM (after one last tick) or when
-/// every target has ended. A target that exits is marked and no longer sampled; one that
-/// cannot be read is reported once and skipped.
+/// Each tick first looks for new processes to follow (``ProcessDiscovery``: descendants of a
+/// tree, command lines matching a pattern, or all), then captures every live target (totals
+/// from smaps_rollup, stat and status; regions from smaps on a process's first sample, every
+/// `regionsEvery`-th tick and the last tick of a normal stop) and writes all of them, with
+/// the host's memory, in one transaction. It stops at the duration, the sample count,
+/// SIGINT/SIGTERM (after one last tick) or when every target has ended (with `--match` or
+/// `--all` it waits for new ones until the duration ends instead).
+///
+/// A target that exits is marked `exited`, one that goes away in the middle of its reads
+/// `vanished` (no sample, no error), one that cannot be read `unreadable`, reported once.
 public final class RecordingLoop {
     /// What a finished recording did.
     public struct Outcome: Sendable {
@@ -21,6 +21,8 @@ public final class RecordingLoop {
         public var stopReason: StopReason
         /// Ticks written.
         public var ticks: Int
+        /// Process samples written.
+        public var samples: Int
         /// The exit status of the command memhist started, if any.
         public var commandExitStatus: Int32?
     }
@@ -29,50 +31,76 @@ public final class RecordingLoop {
     private let options: RecordingOptions
     private let capturer: LinuxProcessCapturer
     private let warn: (String) -> Void
+    private let status: (String) -> Void
     private var targets: [TargetProcess] = []
     private var child: ChildCommand?
     private var childTargetIndex: Int?
+    private var discovery: ProcessDiscovery
+    private var sessionID: Int64 = 0
+    private var bootTimeMs: Int64?
+    private let clockTicks = SystemFacts.clockTicks
+    private var samplesWritten = 0
+    private var unreadableDiscovered = 0
 
-    /// Creates a loop over already-checked targets.
+    /// Creates a loop.
     ///
     /// - Parameters:
-    ///   - identities: the processes to record (see ``checkTargets(_:capturer:)``).
     ///   - warn: receives one-line messages about targets that became unreadable.
+    ///   - status: receives the status line each tick, when the options ask for one.
+    /// - Throws: an error naming the pattern when `matchPattern` is not a valid regular expression.
     public init(
         store: HistoryStore, options: RecordingOptions, capturer: LinuxProcessCapturer = LinuxProcessCapturer(),
-        warn: @escaping (String) -> Void
-    ) {
+        warn: @escaping (String) -> Void, status: @escaping (String) -> Void = { _ in }
+    ) throws {
         self.store = store
         self.options = options
         self.capturer = capturer
         self.warn = warn
+        self.status = status
+        let pattern = try options.matchPattern.map { try NSRegularExpression(pattern: $0) }
+        discovery = ProcessDiscovery(
+            capturer: capturer, treeRoots: options.treeRoots, pattern: pattern, everything: options.all)
     }
 
-    /// Checks that every pid exists and can be read, before anything is created.
-    /// - Throws: ``CaptureError`` for the first pid that is missing or unreadable.
-    public static func checkTargets(_ pids: [Int32], capturer: LinuxProcessCapturer = LinuxProcessCapturer()) throws -> [ProcessIdentity] {
-        try pids.map { pid in
+    /// Checks that every pid exists, before anything is created, and sorts out those that
+    /// cannot be read.
+    ///
+    /// - Returns: the identities of the readable pids, and the errors of the unreadable ones.
+    /// - Throws: ``CaptureError/processGone(pid:)`` for the first pid that does not exist, and
+    ///   the permission error when no pid at all can be read.
+    public static func checkTargets(
+        _ pids: [Int32], capturer: LinuxProcessCapturer = LinuxProcessCapturer()
+    ) throws -> (readable: [ProcessIdentity], unreadable: [CaptureError]) {
+        var readable: [ProcessIdentity] = []
+        var unreadable: [CaptureError] = []
+        for pid in pids {
             let identity = try capturer.identity(pid: pid)
-            _ = try capturer.capture(identity, withRegions: false, timeMs: 0)
-            return identity
+            do {
+                _ = try capturer.capture(identity, withRegions: false, timeMs: 0)
+                readable.append(identity)
+            } catch let error as CaptureError {
+                if case .permissionDenied = error { unreadable.append(error) } else { throw error }
+            }
         }
+        if readable.isEmpty, let first = unreadable.first, unreadable.count == pids.count { throw first }
+        return (readable, unreadable)
     }
 
     /// Records until a stop condition holds.
     ///
     /// - Parameter identities: targets found by ``checkTargets(_:capturer:)``; the command in
-    ///   the options, if any, is started here and added to them.
+    ///   the options, if any, is started here and added to them, as are processes discovered.
     /// - Throws: ``StoreError`` when the database cannot be written (the ticks written before
     ///   are kept), ``ChildCommand/StartError`` when the command cannot start.
     public func run(identities: [ProcessIdentity]) throws -> Outcome {
         let signals = StopSignals()
         let sessionStart = SystemFacts.nowMs()
-        let bootTimeMs = SystemFacts.bootTimeMs
-        let clockTicks = SystemFacts.clockTicks
+        bootTimeMs = SystemFacts.bootTimeMs
         var identities = identities
         if !options.command.isEmpty {
             let started = try ChildCommand(arguments: options.command)
             child = started
+            discovery.addTreeRoot(started.pid)
             if var identity = try? capturer.identity(pid: started.pid) {
                 // /proc/PID/cmdline can read empty for a moment after posix_spawn returns (seen on
                 // 6.x kernels); we know what we started.
@@ -81,19 +109,19 @@ public final class RecordingLoop {
                 identities.append(identity)
             }
         }
+        for root in options.treeRoots where !identities.contains(where: { $0.pid == root }) {
+            if let identity = try? capturer.identity(pid: root) { identities.append(identity) }
+        }
         let host = options.recordHost ? HostMemoryReader(cgroupOf: identities.first?.pid) : nil
-        let sessionID = try store.beginSession(
+        sessionID = try store.beginSession(
             SessionInfo(
                 startedMs: sessionStart, host: SystemFacts.hostName, kernel: SystemFacts.kernel,
                 pageSize: SystemFacts.pageSize, clockTicks: clockTicks, bootTimeMs: bootTimeMs,
                 intervalMs: options.intervalMs, selection: options.selectionText,
                 regionsMode: options.regionsMode.rawValue, regionsEvery: options.regionsEvery,
                 memhistVersion: MemhistVersion.current))
-        for identity in identities {
-            let started = SystemFacts.startedMs(startTicks: identity.startTicks, bootTimeMs: bootTimeMs, clockTicks: clockTicks)
-            let rowID = try store.addProcess(sessionID: sessionID, identity: identity, startedMs: started, firstSeenMs: sessionStart)
-            targets.append(TargetProcess(identity: identity, rowID: rowID))
-        }
+        discovery.markKnown(identities)
+        for identity in identities { try follow(identity, seenMs: sessionStart) }
 
         let startNs = SystemFacts.monotonicNs()
         let intervalNs = UInt64(max(1, options.intervalMs)) * 1_000_000
@@ -102,17 +130,15 @@ public final class RecordingLoop {
         var finalTick = false
         while true {
             try reapChild()
-            let isLastPlanned = finalTick || isLastPlannedTick(tick, startNs: startNs, intervalNs: intervalNs)
-            try sample(tick: tick, sessionID: sessionID, lastTick: isLastPlanned, host: host)
+            for identity in discovery.scan() { try follow(identity, seenMs: SystemFacts.nowMs()) }
+            let isLast = finalTick || isLastPlannedTick(tick, intervalNs: intervalNs)
+            try sample(tick: tick, lastTick: isLast, host: host)
             tick += 1
-            if let reason { return try finish(sessionID: sessionID, reason: reason, ticks: tick) }
-            if let limit = options.maxSamples, tick >= limit {
-                return try finish(sessionID: sessionID, reason: .samples, ticks: tick)
-            }
-            if targets.allSatisfy(\.ended) {
-                return try finish(sessionID: sessionID, reason: .targetsExited, ticks: tick)
-            }
-            if isLastPlanned { return try finish(sessionID: sessionID, reason: .duration, ticks: tick) }
+            if options.statusLine { status(statusLine(startNs: startNs)) }
+            if let reason { return try finish(reason: reason, ticks: tick) }
+            if let limit = options.maxSamples, tick >= limit { return try finish(reason: .samples, ticks: tick) }
+            if allEnded { return try finish(reason: .targetsExited, ticks: tick) }
+            if isLast { return try finish(reason: .duration, ticks: tick) }
             // Sleep until the next tick on the grid; a late tick skips to the next slot.
             let now = SystemFacts.monotonicNs()
             var next = startNs + UInt64(tick) * intervalNs
@@ -128,16 +154,26 @@ public final class RecordingLoop {
                     child?.send(received.contains(SIGTERM) ? SIGTERM : SIGINT)
                 } else if received.contains(SIGCHLD) {
                     try reapChild()
-                    if targets.allSatisfy(\.ended) {
-                        return try finish(sessionID: sessionID, reason: .targetsExited, ticks: tick)
-                    }
+                    if allEnded { return try finish(reason: .targetsExited, ticks: tick) }
                 }
             }
         }
     }
 
-    /// Whether the tick after `tick` would fall past the duration.
-    private func isLastPlannedTick(_ tick: Int, startNs: UInt64, intervalNs: UInt64) -> Bool {
+    /// Whether nothing is left to record: every target ended, and nothing new can come.
+    private var allEnded: Bool {
+        targets.allSatisfy(\.ended) && !discovery.waitsForNewProcesses
+    }
+
+    /// Starts following a process: stores it and samples it from the next tick.
+    private func follow(_ identity: ProcessIdentity, seenMs: Int64) throws {
+        let started = SystemFacts.startedMs(startTicks: identity.startTicks, bootTimeMs: bootTimeMs, clockTicks: clockTicks)
+        let rowID = try store.addProcess(sessionID: sessionID, identity: identity, startedMs: started, firstSeenMs: seenMs)
+        targets.append(TargetProcess(identity: identity, rowID: rowID))
+    }
+
+    /// Whether the tick after `tick` would fall past the duration or the sample count.
+    private func isLastPlannedTick(_ tick: Int, intervalNs: UInt64) -> Bool {
         if let limit = options.maxSamples, tick + 1 >= limit { return true }
         guard let durationMs = options.durationMs else { return false }
         return UInt64(tick + 1) * intervalNs > UInt64(durationMs) * 1_000_000
@@ -155,7 +191,7 @@ public final class RecordingLoop {
     }
 
     /// Captures every live target and writes the tick.
-    private func sample(tick: Int, sessionID: Int64, lastTick: Bool, host: HostMemoryReader?) throws {
+    private func sample(tick: Int, lastTick: Bool, host: HostMemoryReader?) throws {
         let timeMs = SystemFacts.nowMs()
         let regionTick = options.regionsMode != .off && (tick % max(1, options.regionsEvery) == 0 || lastTick)
         var samples: [HistoryStore.TickSample] = []
@@ -170,30 +206,78 @@ public final class RecordingLoop {
                 }
                 samples.append(HistoryStore.TickSample(processID: targets[index].rowID, capture: capture, regionRows: rows))
                 targets[index].samples += 1
-            } catch CaptureError.processGone {
-                if index == childTargetIndex, let child {
-                    // Our own child cannot be replaced before we reap it: gone means it is exiting.
-                    try end(index, reason: "exited", exitStatus: child.waitForExit())
-                } else {
-                    try end(index, reason: "exited")
-                }
+                if targets[index].identity.commandLine.isEmpty && targets[index].samples <= 10 { try refreshCommand(index) }
             } catch let error as CaptureError {
-                warn("pid \(targets[index].identity.pid) is no longer recorded: \(error)")
-                try end(index, reason: "unreadable")
+                try handle(error, index: index)
             }
         }
         try store.writeTick(sessionID: sessionID, timeMs: timeMs, samples: samples, host: host?.read())
+        samplesWritten += samples.count
+        lastTotalPss = samples.reduce(0) { $0 + $1.capture.memory.proportionalSize }
     }
 
-    private func finish(sessionID: Int64, reason: StopReason, ticks: Int) throws -> Outcome {
-        try store.endSession(id: sessionID, endedMs: SystemFacts.nowMs(), reason: reason.rawValue)
-        var status: Int32?
-        if let child {
-            status = child.waitForExit()
-            if let index = childTargetIndex, !targets[index].ended {
-                try end(index, reason: "exited", exitStatus: status)
+    /// Reads again the command line of a process that showed none at first sight: right after
+    /// fork and exec, /proc/PID/cmdline can read empty for a moment.
+    private func refreshCommand(_ index: Int) throws {
+        guard let command = try? capturer.commandLine(pid: targets[index].identity.pid), !command.isEmpty else { return }
+        targets[index].identity.commandLine = command
+        try store.updateCommand(id: targets[index].rowID, command: command)
+    }
+
+    /// Ends a target whose capture failed, saying so once for the user where it matters.
+    private func handle(_ error: CaptureError, index: Int) throws {
+        if index == childTargetIndex, let child {
+            switch error {
+            case .processGone, .processVanished:
+                // Our own child cannot be replaced before we reap it: gone means it is exiting.
+                try end(index, reason: "exited", exitStatus: child.waitForExit())
+                return
+            default: break
             }
         }
-        return Outcome(sessionID: sessionID, stopReason: reason, ticks: ticks, commandExitStatus: status)
+        switch error {
+        case .processGone:
+            try end(index, reason: "exited")
+        case .processVanished:
+            try end(index, reason: "vanished")
+        default:
+            if targets[index].samples == 0 && discovery.waitsForNewProcesses {
+                // Another user's process found by --match/--all: counted, not reported one by one.
+                unreadableDiscovered += 1
+                if unreadableDiscovered == 1 {
+                    warn("\(error); other processes that cannot be read are skipped silently")
+                }
+            } else {
+                warn("pid \(targets[index].identity.pid) is no longer recorded: \(error)")
+            }
+            try end(index, reason: "unreadable")
+        }
+    }
+
+    private func statusLine(startNs: UInt64) -> String {
+        let elapsed = Int((SystemFacts.monotonicNs() - startNs) / 1_000_000_000)
+        let alive = targets.filter { !$0.ended }.count
+        let size = (try? FileManager.default.attributesOfItem(atPath: store.path)[.size] as? Int) ?? nil
+        let wal = (try? FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? Int) ?? nil
+        return String(format: "%02d:%02d:%02d", elapsed / 3600, elapsed / 60 % 60, elapsed % 60)
+            + "  \(samplesWritten) samples  \(alive) alive  PSS \(ByteFormat.string(lastTotalPss))"
+            + "  db \(ByteFormat.string((size ?? 0) + (wal ?? 0)))"
+    }
+
+    /// The summed PSS of the targets' latest samples.
+    private var lastTotalPss = 0
+
+    private func finish(reason: StopReason, ticks: Int) throws -> Outcome {
+        try store.endSession(id: sessionID, endedMs: SystemFacts.nowMs(), reason: reason.rawValue)
+        var exitStatus: Int32?
+        if let child {
+            exitStatus = child.waitForExit()
+            if let index = childTargetIndex, !targets[index].ended {
+                try end(index, reason: "exited", exitStatus: exitStatus)
+            }
+        }
+        return Outcome(
+            sessionID: sessionID, stopReason: reason, ticks: ticks, samples: samplesWritten,
+            commandExitStatus: exitStatus)
     }
 }

@@ -8,7 +8,14 @@ public struct RecordingOptions: Sendable {
     public var maxSamples: Int?
     /// Processes to record by pid.
     public var pids: [Int32] = []
-    /// A command to start and record until it exits; empty: none.
+    /// Processes to record with all their descendants, including those started later.
+    public var treeRoots: [Int32] = []
+    /// Record every process whose command line matches this regular expression, including
+    /// those that start later.
+    public var matchPattern: String?
+    /// Record every process (except kernel threads and memhist itself).
+    public var all = false
+    /// A command to start and record, with its descendants, until it exits; empty: none.
     public var command: [String] = []
     /// How regions are stored.
     public var regionsMode: RegionsMode = .grouped
@@ -17,6 +24,9 @@ public struct RecordingOptions: Sendable {
     public var regionsEvery: Int = 10
     /// Whether to record the host's memory and cgroup each tick.
     public var recordHost: Bool = true
+    /// Whether to show a status line (elapsed, samples, processes alive, total PSS, database
+    /// size), rewritten every tick.
+    public var statusLine = false
     /// The selection as the user gave it, stored with the session.
     public var selectionText: String = ""
 

@@ -154,6 +154,13 @@ public final class HistoryStore {
         }
     }
 
+    /// Sets a process's command line, when it could not be read at first sight.
+    public func updateCommand(id: Int64, command: String) throws {
+        try translatingErrors {
+            try database.prepare("UPDATE process SET command = ? WHERE id = ?").run([.text(command), .integer(id)])
+        }
+    }
+
     /// Records how a process ended: `exited`, `vanished` or `unreadable`, and its exit status
     /// when memhist started it.
     public func endProcess(id: Int64, reason: String, exitStatus: Int32?) throws {

@@ -1,5 +1,11 @@
 import CSQLite
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// An error reported by SQLite: the extended result code, the message SQLite gave at the
 /// moment of failure (`sqlite3_errmsg`) and the SQL that failed, when there was one.
 ///
@@ -11,6 +17,8 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     /// The statement that failed, if any.
     public var sql: String?
+    /// The operating system's errno behind an I/O error (`sqlite3_system_errno`), 0 when none.
+    public var systemErrno: Int32 = 0
 
     /// The primary result code (the low byte of the extended code: `SQLITE_BUSY`, `SQLITE_FULL` …).
     public var code: Int32 { extendedCode & 0xff }
@@ -33,6 +41,7 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
         let extended = connection.map { sqlite3_extended_errcode($0) } ?? resultCode
         // sqlite3_extended_errcode can lag behind when the failing call did not set it.
         self.init(extendedCode: (extended & 0xff) == (resultCode & 0xff) ? extended : resultCode, message: message, sql: sql)
+        systemErrno = connection.map { sqlite3_system_errno($0) } ?? 0
     }
 
     /// Whether the database was busy or locked by another connection.
@@ -42,6 +51,7 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         var text = "SQLite error \(extendedCode): \(message)"
+        if systemErrno != 0 { text += " (\(String(cString: strerror(systemErrno))))" }
         if let sql {
             let oneLine = sql.split(whereSeparator: \.isNewline).map { $0.trimmingSpaces }.joined(separator: " ")
             text += " (while running: \(oneLine.count > 120 ? oneLine.prefix(117) + "..." : oneLine))"

@@ -1,3 +1,13 @@
+#if canImport(Glibc)
+import Glibc
+private let resourceFileSize = __rlimit_resource_t(RLIMIT_FSIZE.rawValue)
+private let unlimited = rlim_t.max  // RLIM_INFINITY, a macro Swift does not import on Linux
+#elseif canImport(Darwin)
+import Darwin
+private let resourceFileSize = RLIMIT_FSIZE
+private let unlimited = RLIM_INFINITY
+#endif
+
 /// Why a memhist database could not be opened or used. Each case reads as one line that
 /// says what to do.
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -55,11 +65,34 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Whether the file system holding `path` is (nearly) full, or the database or its WAL has
+    /// reached the process's file size limit (RLIMIT_FSIZE).
+    static func spaceExhausted(near path: String) -> Bool {
+        let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        var fileSystem = statvfs()
+        if statvfs(directory.isEmpty ? "/" : directory, &fileSystem) == 0,
+            UInt64(fileSystem.f_bavail) * UInt64(fileSystem.f_frsize) < 1 << 20
+        {
+            return true
+        }
+        var limit = rlimit()
+        guard getrlimit(resourceFileSize, &limit) == 0, limit.rlim_cur != unlimited else { return false }
+        for file in [path, path + "-wal", path + "-journal"] {
+            var info = stat()
+            if lstat(file, &info) == 0, UInt64(info.st_size) + (64 << 10) >= UInt64(limit.rlim_cur) { return true }
+        }
+        return false
+    }
+
     /// Translates an SQLite error on the database at `path` into the case a user can act on.
     static func from(_ error: SQLiteError, path: String) -> StoreError {
         switch error.code {
         case 5, 6: return .locked(path: path)  // SQLITE_BUSY, SQLITE_LOCKED
         case 13: return .diskFull(path: path)  // SQLITE_FULL
+        // SQLITE_IOERR from a write refused for space (ENOSPC) or the file size limit (EFBIG):
+        // SQLite keeps the errno only sometimes, so look at the disk and the limit too.
+        case 10 where error.systemErrno == ENOSPC || error.systemErrno == EFBIG || spaceExhausted(near: path):
+            return .diskFull(path: path)
         case 11: return .corrupt(path: path, detail: error.message)  // SQLITE_CORRUPT
         case 26: return .notSQLite(path: path)  // SQLITE_NOTADB
         default: return .sqlite(path: path, error: error)

@@ -27,6 +27,9 @@ public struct SyntheticWorkload {
         case steady
         /// Takes `size` at once and frees it at `rate`.
         case shrink
+        /// Holds `mappingCount` separate one-page mappings (alternating protections, so the
+        /// kernel cannot merge them).
+        case mappings
     }
 
     /// The pattern to run.
@@ -39,6 +42,8 @@ public struct SyntheticWorkload {
     public var durationMs: Int64
     /// Time between steps, in milliseconds.
     public var stepMs: Int64 = 100
+    /// Mappings for the `mappings` pattern.
+    public var mappingCount = 1000
 
     /// Creates a workload.
     public init(pattern: Pattern, rate: Int, size: Int, durationMs: Int64) {
@@ -81,6 +86,17 @@ public struct SyntheticWorkload {
                 try take(min(perStep, left))
                 left -= perStep
             }
+        case .mappings:
+            // One reservation, then every other page made writable: each page is its own mapping.
+            let length = mappingCount * page
+            guard let base = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), base != MAP_FAILED else {
+                throw CaptureError.systemError(path: "mmap", errno: errno)
+            }
+            chunks.append((base, length))
+            for index in stride(from: 0, to: mappingCount, by: 2) {
+                mprotect(base + index * page, page, PROT_READ | PROT_WRITE)
+                (base + index * page).storeBytes(of: 1, as: UInt8.self)
+            }
         case .memfd:
             let capacity = Int(Int64(rate) * durationMs / 1000) + 16 * perStep
             let fd = memhist_memfd_create("memhist-workload")
@@ -117,7 +133,7 @@ public struct SyntheticWorkload {
                     region.used += perStep
                     memfd = region
                 }
-            case .steady:
+            case .steady, .mappings:
                 break
             case .shrink:
                 release(perStep)

@@ -33,7 +33,8 @@ struct AnalysisEndToEndTests {
                 + processes.flatMap { ["--pid", String($0.processIdentifier)] })
         #expect(record.status == 0, "\(record.stderr)")
 
-        let report = try TestSupport.memhist(["report", "--db", db, "--format", "json"])
+        // USS: PSS would move with the other memhist processes that parallel tests start (shared libraries).
+        let report = try TestSupport.memhist(["report", "--db", db, "--format", "json", "--metric", "uss"])
         #expect(report.status == 0, "\(report.stderr)")
         let reports = try RecordEndToEndTests.processes(try TestSupport.jsonObject(report.stdout))
         #expect(reports.count == Self.workloads.count, "\(report.stdout.prefix(500))")
@@ -66,7 +67,7 @@ struct AnalysisEndToEndTests {
         #expect(never["never"] as? Bool == true)
 
         // A window: the last 4 s of the plateau are flat.
-        let tail = try TestSupport.memhist(["report", "--db", db, "--format", "json", "--since", "-4s"])
+        let tail = try TestSupport.memhist(["report", "--db", db, "--format", "json", "--metric", "uss", "--since", "-4s"])
         #expect(tail.status == 0, "\(tail.stderr)")
         let plateau = try #require(try RecordEndToEndTests.processes(try TestSupport.jsonObject(tail.stdout))
             .first { $0["pid"] as? Int == Int(processes[1].processIdentifier) })

@@ -32,7 +32,9 @@ struct RecordEndToEndTests {
         ])
         #expect(record.status == 0, "\(record.stderr)")
 
-        let report = try TestSupport.memhist(["report", "--db", db, "--format", "json"])
+        // USS, not the default PSS: other tests start memhist processes in parallel, and each one
+        // that maps the same libraries lowers the steady process's PSS share of them.
+        let report = try TestSupport.memhist(["report", "--db", db, "--format", "json", "--metric", "uss"])
         #expect(report.status == 0, "\(report.stderr)")
         let processes = try Self.processes(try TestSupport.jsonObject(report.stdout))
         #expect(processes.count == 2)

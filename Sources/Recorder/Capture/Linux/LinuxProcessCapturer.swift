@@ -31,12 +31,15 @@ public final class LinuxProcessCapturer {
     /// Reads the identity of `pid`: stat, command line and executable.
     public func identity(pid: Int32) throws -> ProcessIdentity {
         let stat = try stat(pid: pid)
-        let commandLine = try reader.withContents(of: "\(procRoot)/\(pid)/cmdline", pid: pid) {
-            ProcessCommandLine.joined($0)
-        }
+        let commandLine = try commandLine(pid: pid)
         return ProcessIdentity(
             pid: pid, startTicks: stat.startTicks, parentPid: stat.parentPid, name: stat.name,
             commandLine: commandLine, executable: executable(pid: pid))
+    }
+
+    /// The command line of `pid`, arguments joined by spaces.
+    public func commandLine(pid: Int32) throws -> String {
+        try reader.withContents(of: "\(procRoot)/\(pid)/cmdline", pid: pid) { ProcessCommandLine.joined($0) }
     }
 
     /// The target of `/proc/PID/exe`; nil when it cannot be read (another user's process,
@@ -53,6 +56,7 @@ public final class LinuxProcessCapturer {
     /// - Parameter withRegions: also read `smaps` and return its regions, one per mapping.
     /// - Throws: ``CaptureError/processGone(pid:)`` when the process no longer exists, has
     ///   become a zombie, or is now a different process under the same pid;
+    ///   ``CaptureError/processVanished(pid:)`` when it went away during the reads;
     ///   ``CaptureError/permissionDenied(pid:path:)`` for another user's process.
     public func capture(_ identity: ProcessIdentity, withRegions: Bool, timeMs: Int64) throws -> ProcessCapture {
         let pid = identity.pid
@@ -60,6 +64,17 @@ public final class LinuxProcessCapturer {
         guard stat.startTicks == identity.startTicks, stat.state != "Z", stat.state != "X" else {
             throw CaptureError.processGone(pid: pid)
         }
+        do {
+            return try captureAfterStat(stat, identity: identity, withRegions: withRegions, timeMs: timeMs)
+        } catch CaptureError.processGone {
+            throw CaptureError.processVanished(pid: pid)
+        }
+    }
+
+    private func captureAfterStat(
+        _ stat: ProcessStat, identity: ProcessIdentity, withRegions: Bool, timeMs: Int64
+    ) throws -> ProcessCapture {
+        let pid = identity.pid
         let status = try reader.withContents(of: "\(procRoot)/\(pid)/status", pid: pid) { ProcessStatus.parse($0) }
         var regions: [Region]?
         if withRegions {

@@ -12,6 +12,8 @@ public struct ProcessStat: Sendable, Hashable {
     public var state: Character
     /// Field 4.
     public var parentPid: Int32
+    /// Field 9: the kernel's PF_* flags.
+    public var flags: UInt32
     /// Field 10.
     public var minorFaults: Int
     /// Field 12.
@@ -22,6 +24,9 @@ public struct ProcessStat: Sendable, Hashable {
     public var startTicks: UInt64
     /// Field 24 in pages.
     public var residentPages: Int
+
+    /// Whether this is a kernel thread (PF_KTHREAD), which has no address space of its own.
+    public var isKernelThread: Bool { flags & 0x0020_0000 != 0 }
 
     /// Parses the one line of `/proc/PID/stat`.
     /// - Throws: ``CaptureError/malformedLine(source:line:text:)`` when fields are missing.
@@ -53,7 +58,8 @@ public struct ProcessStat: Sendable, Hashable {
         let state = bytes.string(fields[0].lowerBound, fields[0].upperBound)
         return ProcessStat(
             pid: Int32(truncatingIfNeeded: pid), name: bytes.string(open + 1, close), state: state.first ?? "?",
-            parentPid: Int32(truncatingIfNeeded: try number(4)), minorFaults: try number(10),
+            parentPid: Int32(truncatingIfNeeded: try number(4)), flags: UInt32(truncatingIfNeeded: try number(9)),
+            minorFaults: try number(10),
             majorFaults: try number(12), threadCount: try number(20), startTicks: UInt64(max(0, try number(22))),
             residentPages: try number(24))
     }

@@ -1,0 +1,244 @@
+import Foundation
+import Testing
+
+@testable import Recorder
+
+/// Faults a long recording meets, each with real processes and files.
+@Suite("end to end: recording through faults", .serialized)
+struct RecordingFaultTests {
+    static func integrity(_ path: String) throws -> String? {
+        let database = try Database(path: path, mode: .readWrite)
+        return try database.scalarText("PRAGMA integrity_check")
+    }
+
+    static func count(_ path: String, _ sql: String) -> Int {
+        guard let database = try? Database(path: path, mode: .readOnly), let value = try? database.scalarInt(sql) else { return 0 }
+        return Int(value)
+    }
+
+    @Test func killMinus9AtFiftyRandomMomentsLosesNoCommittedTick() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let target = try TestSupport.start(TestSupport.memhistPath, ["workload", "sawtooth", "--rate", "32MiB", "--size", "16MiB", "--duration", "120s"])
+        defer { kill(target.processIdentifier, SIGKILL) }
+        var generator = SplitMix(seed: 42)
+        var killedWithData = 0
+        for round in 0..<50 {
+            let db = directory.appendingPathComponent("k\(round).db").path
+            let recorder = try TestSupport.start(TestSupport.memhistPath, [
+                "record", "--db", db, "--interval", "10ms", "--regions-every", "3", "--quiet",
+                "--pid", String(target.processIdentifier), "--pid", String(getpid()),
+            ])
+            usleep(UInt32(20_000 + generator.next() % 250_000))
+            let before = Self.count(db, "SELECT count(*) FROM sample")
+            kill(recorder.processIdentifier, SIGKILL)
+            recorder.waitUntilExit()
+            guard FileManager.default.fileExists(atPath: db) else { continue }
+            #expect(try Self.integrity(db) == "ok", "round \(round)")
+            let after = Self.count(db, "SELECT count(*) FROM sample")
+            #expect(after >= before, "round \(round): \(after) < \(before)")
+            // Ticks are whole: both processes in every tick, every region row of every sample.
+            #expect(Self.count(db, "SELECT count(*) FROM (SELECT time_ms FROM sample GROUP BY time_ms HAVING count(*) != 2)") == 0)
+            #expect(Self.count(db, "SELECT count(*) FROM sample s WHERE region_rows != (SELECT count(*) FROM region_sample r WHERE r.sample_id = s.id)") == 0)
+            if after > 0 { killedWithData += 1 }
+        }
+        #expect(killedWithData >= 40)
+    }
+
+    @Test func aFullDiskStopsWithOneLineAndKeepsWhatWasCommitted() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit") else { return }
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("full.db").path
+        let target = try TestSupport.start(TestSupport.memhistPath, ["workload", "steady", "--size", "4MiB", "--duration", "60s"])
+        defer { kill(target.processIdentifier, SIGKILL) }
+        // RLIMIT_FSIZE of 150 kB: the database or its WAL reaches it within a few hundred ticks.
+        let run = try TestSupport.run("/usr/bin/prlimit", [
+            "--fsize=150000", TestSupport.memhistPath, "record", "--db", db, "--interval", "5ms", "--quiet",
+            "--regions", "mappings", "--regions-every", "1", "--pid", String(target.processIdentifier),
+        ])
+        #expect(run.status == 1)
+        #expect(CommandLineErrorTests.oneLineError(run), "\(run.stderr)")
+        #expect(run.stderr.contains("full"), "\(run.stderr)")
+        #expect(try Self.integrity(db) == "ok")
+        #expect(Self.count(db, "SELECT count(*) FROM sample") > 0)
+        let report = try TestSupport.memhist(["report", "--db", db, "--format", "json"])
+        #expect(report.status == 0, "\(report.stderr)")
+    }
+
+    @Test func aReaderHoldingATransactionDoesNotBlockRecording() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("shared.db").path
+        let recorder = try TestSupport.start(TestSupport.memhistPath, [
+            "record", "--db", db, "--interval", "20ms", "--duration", "3s", "--quiet", "--pid", String(getpid()),
+        ])
+        defer { kill(recorder.processIdentifier, SIGKILL) }
+        #expect(TestSupport.waitUntil { Self.count(db, "SELECT count(*) FROM sample") >= 5 })
+        let reader = try Database(path: db, mode: .readOnly)
+        try reader.execute("BEGIN")
+        let held = try #require(try reader.scalarInt("SELECT count(*) FROM sample"))
+        // While the read transaction is open, the recorder keeps writing (WAL).
+        #expect(TestSupport.waitUntil(seconds: 5) { Self.count(db, "SELECT count(*) FROM sample") >= held + 20 })
+        #expect(try reader.scalarInt("SELECT count(*) FROM sample") == held, "the reader sees its snapshot")
+        try reader.execute("COMMIT")
+        recorder.waitUntilExit()
+        #expect(recorder.terminationStatus == 0)
+        #expect(try Self.integrity(db) == "ok")
+    }
+
+    @Test func anUnreadableProcessGetsOneMessageAndTheOthersGoOn() throws {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else { return }
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        chmod(directory.path, 0o777)
+        let rootProcess = try TestSupport.start("/bin/sleep", ["30"])
+        defer { kill(rootProcess.processIdentifier, SIGKILL) }
+        let userProcess = try TestSupport.start("/usr/sbin/runuser", ["-u", "nobody", "--", "/bin/sleep", "30"])
+        defer { kill(userProcess.processIdentifier, SIGKILL) }
+        // runuser forks: its child is the nobody-owned sleep.
+        var userSleep: Int32 = 0
+        #expect(TestSupport.waitUntil {
+            userSleep = ProcessTable.allPids().first { pid in
+                (try? ProcessStat.parse(String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)))?.parentPid
+                    == userProcess.processIdentifier
+            } ?? 0
+            return userSleep != 0
+        })
+        let db = directory.appendingPathComponent("user.db").path
+        let run = try TestSupport.run("/usr/sbin/runuser", [
+            "-u", "nobody", "--", TestSupport.memhistPath, "record", "--db", db, "--interval", "50ms", "--samples", "5",
+            "--quiet", "--pid", String(rootProcess.processIdentifier), "--pid", String(userSleep),
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("permission denied"))
+        #expect(Self.count(db, "SELECT count(*) FROM sample") == 5)
+        #expect(Self.count(db, "SELECT count(DISTINCT pid) FROM process") == 1)
+
+        // --all as an unprivileged user: root's processes are skipped with one message.
+        let everything = directory.appendingPathComponent("all.db").path
+        let all = try TestSupport.run("/usr/sbin/runuser", [
+            "-u", "nobody", "--", TestSupport.memhistPath, "record", "--db", everything, "--interval", "50ms",
+            "--samples", "3", "--quiet", "--all", "--regions", "off",
+        ])
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stderr.split(separator: "\n").count <= 1, "\(all.stderr)")
+        #expect(Self.count(everything, "SELECT count(*) FROM sample WHERE process_id IN (SELECT id FROM process WHERE pid = \(userSleep))") == 3)
+    }
+
+    @Test func hugeAndOddCommandLinesAndNames() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // 1 MB of arguments (one argument may hold at most 128 KiB).
+        let chunk = String(repeating: "x", count: 100_000)
+        let huge = try TestSupport.start("/bin/sh", ["-c", "sleep 30", "sh"] + Array(repeating: chunk, count: 10))
+        defer { kill(huge.processIdentifier, SIGKILL) }
+        // Bytes that are not UTF-8, passed through printf.
+        let binary = try TestSupport.start("/bin/sh", ["-c", "exec /bin/sh -c 'sleep 30' \"$(printf 'bad\\377\\376name')\""])
+        defer { kill(binary.processIdentifier, SIGKILL) }
+        // A program whose name has spaces and parentheses: the kernel's comm shows it in stat.
+        let oddPath = directory.appendingPathComponent("a) (b c").path
+        try FileManager.default.copyItem(atPath: "/bin/sleep", toPath: oddPath)
+        let odd = try TestSupport.start(oddPath, ["30"])
+        defer { kill(odd.processIdentifier, SIGKILL) }
+        #expect(TestSupport.waitUntil {
+            [huge, binary, odd].allSatisfy { ((try? Data(contentsOf: URL(fileURLWithPath: "/proc/\($0.processIdentifier)/cmdline"))) ?? Data()).count > 4 }
+                && ((try? String(contentsOfFile: "/proc/\(binary.processIdentifier)/cmdline", encoding: .isoLatin1))?.contains("bad") ?? false)
+        })
+        let db = directory.appendingPathComponent("odd.db").path
+        let run = try TestSupport.memhist([
+            "record", "--db", db, "--interval", "50ms", "--samples", "3", "--quiet",
+            "--pid", String(huge.processIdentifier), "--pid", String(binary.processIdentifier), "--pid", String(odd.processIdentifier),
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let store = try HistoryStore(path: db, access: .readOnly)
+        let processes = try store.processes(sessionIDs: try store.sessions().map(\.id))
+        #expect(processes.count == 3)
+        let hugeRow = try #require(processes.first { $0.pid == huge.processIdentifier })
+        #expect(hugeRow.command.utf8.count > 1_000_000)
+        let binaryRow = try #require(processes.first { $0.pid == binary.processIdentifier })
+        #expect(binaryRow.command.contains("bad\u{FFFD}\u{FFFD}name"), "\(binaryRow.command)")
+        let oddRow = try #require(processes.first { $0.pid == odd.processIdentifier })
+        #expect(oddRow.name == "a) (b c")
+        #expect(Self.count(db, "SELECT count(*) FROM sample") == 9)
+        let report = try TestSupport.memhist(["report", "--db", db, "--format", "json"])
+        #expect(report.status == 0)
+        _ = try TestSupport.jsonObject(report.stdout)
+    }
+
+    @Test func tenThousandMappings() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let target = try TestSupport.start(TestSupport.memhistPath, ["workload", "mappings", "--count", "10000", "--duration", "30s"])
+        defer { kill(target.processIdentifier, SIGKILL) }
+        let reader = ProcFileReader()
+        #expect(TestSupport.waitUntil {
+            // /proc files report size 0: read them the way memhist does.
+            let maps = (try? reader.bytes(of: "/proc/\(target.processIdentifier)/maps", pid: target.processIdentifier)) ?? []
+            return maps.filter { $0 == UInt8(ascii: "\n") }.count >= 10_000
+        })
+        let db = directory.appendingPathComponent("maps.db").path
+        let run = try TestSupport.memhist([
+            "record", "--db", db, "--interval", "100ms", "--samples", "2", "--quiet", "--regions", "mappings",
+            "--pid", String(target.processIdentifier),
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(Self.count(db, "SELECT min(map_count) FROM sample") >= 10_000)
+        #expect(Self.count(db, "SELECT count(*) FROM region_sample") >= 20_000)
+        let snapshot = try TestSupport.memhist(["snapshot", String(target.processIdentifier), "--format", "json"])
+        let memory = try #require(try TestSupport.jsonObject(snapshot.stdout)["memory"] as? [String: Int])
+        #expect(memory["map_count"] ?? 0 >= 10_000)
+    }
+
+    @Test func fiveHundredShortLivedChildren() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("children.db").path
+        let run = try TestSupport.memhist([
+            "record", "--db", db, "--interval", "10ms", "--quiet", "--", "/bin/sh", "-c",
+            "i=0; while [ $i -lt 500 ]; do /bin/true; i=$((i+1)); done; exit 7",
+        ])
+        #expect(run.status == 7, "\(run.stderr)")
+        #expect(run.stderr.isEmpty, "\(run.stderr)")
+        #expect(try Self.integrity(db) == "ok")
+        #expect(Self.count(db, "SELECT count(*) FROM process WHERE end_reason IS NULL") == 0)
+        #expect(Self.count(db, "SELECT exit_status FROM process ORDER BY id LIMIT 1") == 7)
+    }
+
+    @Test func matchPicksUpProcessesThatStartLaterAndWaitsForThem() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("match.db").path
+        let marker = "memhist-match-\(UUID().uuidString.prefix(8))"
+        let recorder = try TestSupport.start(TestSupport.memhistPath, [
+            "record", "--db", db, "--interval", "50ms", "--duration", "2s", "--quiet", "--match", marker,
+        ])
+        usleep(600_000)
+        let late = try TestSupport.start("/bin/sh", ["-c", "sleep 0.5", marker])
+        recorder.waitUntilExit()
+        late.waitUntilExit()
+        #expect(recorder.terminationStatus == 0)
+        let store = try HistoryStore(path: db, access: .readOnly)
+        let session = try #require(try store.sessions().first)
+        #expect(session.stopReason == "duration")
+        let processes = try store.processes(sessionIDs: [session.id])
+        #expect(processes.count == 1)
+        #expect(processes.first?.command.contains(marker) == true)
+        #expect(processes.first?.endReason == "exited")
+    }
+}
+
+/// A small seeded generator, so the kill moments are the same on every run.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt32 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return UInt32(truncatingIfNeeded: z ^ (z >> 31))
+    }
+}
