@@ -66,7 +66,7 @@ public struct ReportBuilder {
         let series = try store.series(processID: process.id, metric: metric, sinceMs: sinceMs, untilMs: untilMs)
         let trend = TrendAnalyzer.analyze(timesMs: series.timesMs, values: series.values, options: trendOptions)
         let dirtyTrend = TrendAnalyzer.analyze(
-            timesMs: series.timesMs, values: series.dirtyPlusSwap.map(Double.init), options: trendOptions)
+            timesMs: series.dirtyTimesMs, values: series.dirtyPlusSwap.map(Double.init), options: trendOptions)
         var peakIndex: Int?
         for index in series.resident.indices where peakIndex == nil || series.resident[index] > series.resident[peakIndex!] {
             peakIndex = index
@@ -79,7 +79,7 @@ public struct ReportBuilder {
         return ProcessReport(
             process: process, metric: metric, trend: trend,
             peakResidentBytes: peakIndex.map { series.resident[$0] },
-            peakResidentTimeMs: peakIndex.map { series.timesMs[$0] },
+            peakResidentTimeMs: peakIndex.map { series.residentTimesMs[$0] },
             kernelPeakResidentBytes: series.peakHighWaterMark,
             dirtyFirstBytes: series.dirtyPlusSwap.first, dirtyLastBytes: series.dirtyPlusSwap.last,
             dirtyTrend: dirtyTrend, forecast: Forecast.compute(trend: trend, host: host, options: trendOptions),

@@ -2,7 +2,7 @@
 public enum Metric: String, Sendable, CaseIterable {
     /// Proportional set size: shared pages divided among their sharers (the default).
     case pss
-    /// Resident set size.
+    /// Resident set size: smaps_rollup's `Rss`, or `VmRSS` from status on ticks that read only that.
     case rss
     /// Unique set size: private clean + private dirty.
     case uss
@@ -17,7 +17,7 @@ public enum Metric: String, Sendable, CaseIterable {
     var sampleColumn: String {
         switch self {
         case .pss: return "proportional_size"
-        case .rss: return "resident_size"
+        case .rss: return "coalesce(resident_size, vm_rss)"
         case .uss: return "private_clean_size + private_dirty_size"
         case .dirty: return "private_dirty_size"
         case .swap: return "swap_size"
@@ -29,6 +29,7 @@ public enum Metric: String, Sendable, CaseIterable {
     var regionSampleColumn: String {
         switch self {
         case .uss: return "rs.private_clean_size + rs.private_dirty_size"
+        case .rss: return "rs.resident_size"
         default: return "rs." + sampleColumn
         }
     }

@@ -47,7 +47,7 @@ extension HistoryStore {
         try translatingErrors {
             let statement = try database.prepare(
                 """
-                SELECT time_ms, \(metric.sampleColumn), resident_size, peak_resident_size,
+                SELECT time_ms, \(metric.sampleColumn), coalesce(resident_size, vm_rss), peak_resident_size,
                        private_dirty_size + coalesce(swap_size, 0)
                 FROM sample
                 WHERE process_id = ? AND time_ms >= ? AND time_ms <= ?
@@ -58,7 +58,13 @@ extension HistoryStore {
                 if !row.isNull(1) {
                     series.timesMs.append(row.int64(0))
                     series.values.append(Double(row.int64(1)))
+                }
+                if !row.isNull(2) {
+                    series.residentTimesMs.append(row.int64(0))
                     series.resident.append(row.int(2))
+                }
+                if !row.isNull(4) {
+                    series.dirtyTimesMs.append(row.int64(0))
                     series.dirtyPlusSwap.append(row.int(4))
                 }
                 if let peak = row.optionalInt(3) {
@@ -69,38 +75,43 @@ extension HistoryStore {
         }
     }
 
-    /// The region breakdown of a process at its first and last samples that stored regions
-    /// (within the window); nil when fewer than one such sample exists.
+    /// The region breakdown of a process at its first and last region captures (within the
+    /// window); nil when there is none.
+    ///
+    /// Region rows are stored when they change, so the state at a sample is, per region, its
+    /// latest row at or before that sample; a row with no mappings marks a region gone.
     public func regionSnapshots(
         processID: Int64, metric: Metric, sinceMs: Int64? = nil, untilMs: Int64? = nil
     ) throws -> (first: RegionSnapshot, last: RegionSnapshot)? {
         try translatingErrors {
             let ends = try database.prepare(
                 """
-                SELECT min(id), max(id) FROM sample
-                WHERE process_id = ? AND region_rows > 0 AND time_ms >= ? AND time_ms <= ?
+                SELECT min(id), max(id), min(time_ms), max(time_ms) FROM sample
+                WHERE process_id = ? AND detail = 3 AND time_ms >= ? AND time_ms <= ?
                 """
             ).rows([.integer(processID), .integer(sinceMs ?? .min), .integer(untilMs ?? .max)]) {
-                ($0.isNull(0) ? nil : $0.int64(0), $0.isNull(1) ? nil : $0.int64(1))
+                $0.isNull(0) ? nil : ($0.int64(0), $0.int64(1), $0.int64(2), $0.int64(3))
             }
-            guard let (firstID, lastID) = ends.first, let firstID, let lastID else { return nil }
+            guard let found = ends.first, let (firstID, lastID, firstTime, lastTime) = found else { return nil }
             let column = metric.regionSampleColumn
             let read = try database.prepare(
                 """
-                SELECT s.time_ms, r.label, r.kind, sum(\(column))
-                FROM region_sample rs JOIN region r ON r.id = rs.region_id JOIN sample s ON s.id = rs.sample_id
-                WHERE rs.sample_id = ? GROUP BY r.id
+                SELECT r.label, r.kind, sum(\(column))
+                FROM region_sample rs JOIN region r ON r.id = rs.region_id
+                WHERE rs.process_id = ?1 AND rs.sample_id <= ?2 AND rs.mapping_count > 0
+                  AND rs.sample_id = (SELECT max(x.sample_id) FROM region_sample x
+                                      WHERE x.process_id = ?1 AND x.region_id = rs.region_id
+                                        AND x.start_address IS rs.start_address AND x.sample_id <= ?2)
+                GROUP BY r.id
                 """)
-            func snapshot(_ sampleID: Int64) throws -> RegionSnapshot {
-                var time: Int64 = 0
+            func snapshot(_ sampleID: Int64, _ time: Int64) throws -> RegionSnapshot {
                 var values: [String: (kind: String, bytes: Int)] = [:]
-                _ = try read.rows([.integer(sampleID)]) { row in
-                    time = row.int64(0)
-                    values[row.text(1) ?? ""] = (row.text(2) ?? "", row.int(3))
+                _ = try read.rows([.integer(processID), .integer(sampleID)]) { row in
+                    values[row.text(0) ?? ""] = (row.text(1) ?? "", row.int(2))
                 }
                 return RegionSnapshot(timeMs: time, values: values)
             }
-            return (try snapshot(firstID), try snapshot(lastID))
+            return (try snapshot(firstID, firstTime), try snapshot(lastID, lastTime))
         }
     }
 

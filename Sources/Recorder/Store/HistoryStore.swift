@@ -29,6 +29,9 @@ public final class HistoryStore {
     public let path: String
 
     private var regionIDs: [String: Int64] = [:]
+    /// Per process, the last stored row of each region (label and start address): region rows
+    /// are written only when they differ from it.
+    private var storedRegions: [Int64: [RegionRow.Key: RegionRow]] = [:]
     private var insertSample: Statement?
     private var insertRegionSample: Statement?
     private var insertRegion: Statement?
@@ -189,15 +192,29 @@ public final class HistoryStore {
 
     /// Writes one tick, every process's sample and region rows and the host's memory, in one
     /// transaction: all of it is stored or none.
+    ///
+    /// Region rows are stored only for regions that appeared or whose sizes changed since the
+    /// process's last stored row; a region that went away gets one row with no mappings.
     public func writeTick(sessionID: Int64, timeMs: Int64, samples: [TickSample], host: HostMemory?) throws {
+        var updated: [Int64: [RegionRow.Key: RegionRow]] = [:]
         do {
             try translatingErrors {
                 try database.inTransaction {
                     for sample in samples {
-                        let sampleID = try write(sample)
+                        var changes: [RegionRow] = []
                         if let rows = sample.regionRows {
-                            for row in rows { try write(row, sampleID: sampleID) }
+                            let previous = storedRegions[sample.processID] ?? [:]
+                            var current: [RegionRow.Key: RegionRow] = [:]
+                            current.reserveCapacity(rows.count)
+                            for row in rows {
+                                current[row.key] = row
+                                if previous[row.key] != row { changes.append(row) }
+                            }
+                            for (key, row) in previous where current[key] == nil { changes.append(row.vanished) }
+                            updated[sample.processID] = current
                         }
+                        let sampleID = try write(sample, regionRowCount: changes.count)
+                        for row in changes { try write(row, sampleID: sampleID, processID: sample.processID) }
                     }
                     if let host { try write(host, sessionID: sessionID, timeMs: timeMs) }
                 }
@@ -207,6 +224,7 @@ public final class HistoryStore {
             regionIDs.removeAll()
             throw error
         }
+        storedRegions.merge(updated) { $1 }
     }
 
     private func statement(_ cached: inout Statement?, _ sql: String) throws -> Statement {
@@ -216,25 +234,31 @@ public final class HistoryStore {
         return made
     }
 
-    private func write(_ sample: TickSample) throws -> Int64 {
+    private func write(_ sample: TickSample, regionRowCount: Int) throws -> Int64 {
         let insert = try statement(
             &insertSample,
             """
-            INSERT INTO sample (process_id, time_ms, map_count, resident_size, proportional_size, shared_clean_size,
-                                shared_dirty_size, private_clean_size, private_dirty_size, referenced_size,
-                                anonymous_size, swap_size, proportional_swap_size, minor_faults, major_faults,
-                                peak_resident_size, thread_count, region_rows)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO sample (process_id, time_ms, detail, map_count, resident_size, proportional_size,
+                                shared_clean_size, shared_dirty_size, private_clean_size, private_dirty_size,
+                                referenced_size, anonymous_size, swap_size, proportional_swap_size, minor_faults,
+                                major_faults, peak_resident_size, thread_count, vm_rss, rss_anon, rss_file,
+                                rss_shmem, vm_swap, region_rows)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let capture = sample.capture
         let memory = capture.memory
+        let status = capture.status
+        // Below the rollup the sizes were not measured: NULL, not zero.
+        let measured = capture.detail >= .rollup
+        func size(_ value: Int) -> SQLValue { measured ? .int(value) : .null }
         try insert.run([
-            .integer(sample.processID), .integer(capture.timeMs), .int(memory.mapCount), .int(memory.residentSize),
-            .int(memory.proportionalSize), .int(memory.sharedCleanSize), .int(memory.sharedDirtySize),
-            .int(memory.privateCleanSize), .int(memory.privateDirtySize), .int(memory.referencedSize),
-            .int(memory.anonymousSize), .int(memory.swapSize), .int(memory.proportionalSwapSize),
-            .int(memory.minorFaults), .int(memory.majorFaults), .int(capture.peakResidentSize),
-            .int(capture.threadCount), .int(sample.regionRows?.count ?? 0),
+            .integer(sample.processID), .integer(capture.timeMs), .int(capture.detail.rawValue), size(memory.mapCount),
+            size(memory.residentSize), size(memory.proportionalSize), size(memory.sharedCleanSize),
+            size(memory.sharedDirtySize), size(memory.privateCleanSize), size(memory.privateDirtySize),
+            size(memory.referencedSize), size(memory.anonymousSize), size(memory.swapSize),
+            size(memory.proportionalSwapSize), .int(memory.minorFaults), .int(memory.majorFaults),
+            .int(status.peakResident), .int(status.threads), .int(status.resident), .int(status.residentAnonymous),
+            .int(status.residentFile), .int(status.residentSharedMemory), .int(status.swap), .int(regionRowCount),
         ])
         let sampleID = database.lastInsertRowID
         let touch = try statement(&touchProcess, "UPDATE process SET last_seen_ms = ? WHERE id = ?")
@@ -242,23 +266,24 @@ public final class HistoryStore {
         return sampleID
     }
 
-    private func write(_ row: RegionRow, sampleID: Int64) throws {
+    private func write(_ row: RegionRow, sampleID: Int64, processID: Int64) throws {
         let regionID = try regionID(for: row)
         let insert = try statement(
             &insertRegionSample,
             """
-            INSERT INTO region_sample (sample_id, region_id, start_address, mapping_count, size, resident_size,
-                                       proportional_size, shared_clean_size, shared_dirty_size, private_clean_size,
-                                       private_dirty_size, referenced_size, anonymous_size, swap_size,
-                                       proportional_swap_size)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO region_sample (sample_id, process_id, region_id, start_address, mapping_count, size,
+                                       resident_size, proportional_size, shared_clean_size, shared_dirty_size,
+                                       private_clean_size, private_dirty_size, referenced_size, anonymous_size,
+                                       swap_size, proportional_swap_size)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let sizes = row.sizes
         try insert.run([
-            .integer(sampleID), .integer(regionID), .string(row.startAddress.map { String($0, radix: 16) }),
-            .int(row.mappingCount), .int(sizes.size), .int(sizes.resident), .int(sizes.proportional),
-            .int(sizes.sharedClean), .int(sizes.sharedDirty), .int(sizes.privateClean), .int(sizes.privateDirty),
-            .int(sizes.referenced), .int(sizes.anonymous), .int(sizes.swap), .int(sizes.proportionalSwap),
+            .integer(sampleID), .integer(processID), .integer(regionID),
+            .string(row.startAddress.map { String($0, radix: 16) }), .int(row.mappingCount), .int(sizes.size),
+            .int(sizes.resident), .int(sizes.proportional), .int(sizes.sharedClean), .int(sizes.sharedDirty),
+            .int(sizes.privateClean), .int(sizes.privateDirty), .int(sizes.referenced), .int(sizes.anonymous),
+            .int(sizes.swap), .int(sizes.proportionalSwap),
         ])
     }
 

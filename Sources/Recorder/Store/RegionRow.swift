@@ -21,6 +21,22 @@ public struct RegionRow: Sendable, Hashable {
         self.sizes = sizes
     }
 
+    /// What identifies a row across samples: the label, and the start address per mapping.
+    public struct Key: Hashable, Sendable {
+        /// The label.
+        public var label: String
+        /// The start address, for per-mapping rows.
+        public var startAddress: UInt64?
+    }
+
+    /// This row's key.
+    public var key: Key { Key(label: label, startAddress: startAddress) }
+
+    /// The row that records this region's disappearance: no mappings, no sizes.
+    public var vanished: RegionRow {
+        RegionRow(label: label, kind: kind, startAddress: startAddress, mappingCount: 0, sizes: .zero)
+    }
+
     /// One row per label, sizes summed, in order of first appearance.
     public static func grouped(_ regions: [Region]) -> [RegionRow] {
         var index: [String: Int] = [:]

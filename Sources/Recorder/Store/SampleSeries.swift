@@ -3,14 +3,19 @@
 public struct SampleSeries: Sendable {
     /// Sample times, Unix ms, ascending.
     public var timesMs: [Int64] = []
-    /// The metric, in bytes, one per time (samples where it is NULL are left out).
+    /// The metric, in bytes, one per time; ticks that did not measure it (NULL) are left out.
     public var values: [Double] = []
-    /// Resident size at each time.
+    /// Resident size (smaps_rollup's Rss, else VmRSS when only status was read), at
+    /// ``residentTimesMs``.
     public var resident: [Int] = []
+    /// Times of ``resident``.
+    public var residentTimesMs: [Int64] = []
     /// The largest `VmHWM` seen, in bytes.
     public var peakHighWaterMark: Int?
-    /// Private dirty + swap at each time: memory that cannot be dropped.
+    /// Private dirty + swap: memory that cannot be dropped, at ``dirtyTimesMs``.
     public var dirtyPlusSwap: [Int] = []
+    /// Times of ``dirtyPlusSwap``.
+    public var dirtyTimesMs: [Int64] = []
 
     /// Creates an empty series.
     public init() {}

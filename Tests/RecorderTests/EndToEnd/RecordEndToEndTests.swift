@@ -94,7 +94,7 @@ struct RecordEndToEndTests {
         #expect(sessions.allSatisfy { $0.stopReason == "samples" })
         #expect(try store.database.scalarInt("SELECT count(*) FROM sample") == 6)
         // The first and the last sample of each session carry regions.
-        #expect(try store.database.scalarInt("SELECT count(*) FROM sample WHERE region_rows > 0") == 4)
+        #expect(try store.database.scalarInt("SELECT count(*) FROM sample WHERE detail = 3") == 4)
         let latest = try TestSupport.jsonObject(try TestSupport.memhist(["report", "--db", db, "--format", "json"]).stdout)
         #expect(try Self.processes(latest).count == 1)
         let all = try TestSupport.jsonObject(try TestSupport.memhist(["report", "--db", db, "--format", "json", "--session", "all"]).stdout)
@@ -118,7 +118,7 @@ struct RecordEndToEndTests {
         #expect(session.stopReason == "signal")
         #expect(session.endedMs != nil)
         // The last tick carries regions.
-        #expect(try store.database.scalarInt("SELECT region_rows > 0 FROM sample ORDER BY time_ms DESC LIMIT 1") == 1)
+        #expect(try store.database.scalarInt("SELECT detail FROM sample ORDER BY time_ms DESC LIMIT 1") == 3)
     }
 
     /// Samples in the database, read as another program would while it is being written.

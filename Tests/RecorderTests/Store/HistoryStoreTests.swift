@@ -55,11 +55,15 @@ struct HistoryStoreTests {
         #expect(uss.values.first == 1_000_000)
         // Labels are stored once; grouped rows sum the mappings of a label.
         #expect(try store.database.scalarInt("SELECT count(*) FROM region") == 2)
-        #expect(try store.database.scalarInt("SELECT count(*) FROM region_sample") == 6)
+        // Rows only when a region changed: both at tick 0, then only [heap] at ticks 2 and 4.
+        #expect(try store.database.scalarInt("SELECT count(*) FROM region_sample") == 4)
+        #expect(try store.database.scalarInt("SELECT count(*) FROM sample WHERE detail = 3") == 3)
         #expect(try store.database.scalarInt("SELECT mapping_count FROM region_sample rs JOIN region r ON r.id = rs.region_id WHERE r.label = '[heap]' LIMIT 1") == 2)
         let snapshots = try #require(try store.regionSnapshots(processID: process, metric: .pss))
         #expect(snapshots.first.values["[heap]"]?.bytes == 1010)
         #expect(snapshots.last.values["[heap]"]?.bytes == 5010)
+        // /lib/x.so was stored once, at tick 0, and is still there at tick 4.
+        #expect(snapshots.last.values["/lib/x.so"]?.bytes == 500)
         let growth = RegionGrowth.ranked(first: snapshots.first, last: snapshots.last)
         #expect(growth.first?.label == "[heap]")
         #expect(growth.first?.growthBytes == 4000)
@@ -96,6 +100,95 @@ struct HistoryStoreTests {
             samples: [.init(processID: process, capture: Self.capture(timeMs: 2, pss: 1, regions: regions), regionRows: RegionRow.grouped(regions))],
             host: nil)
         #expect(try store.database.scalarInt("SELECT count(*) FROM region_sample rs JOIN region r ON r.id = rs.region_id") == 1)
+    }
+
+    @Test func aRegionThatGoesAwayIsMarkedAndLeavesTheSnapshot() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try HistoryStore(path: directory.appendingPathComponent("gone.db").path, access: .create)
+        let session = try store.beginSession(Self.sessionInfo())
+        let process = try store.addProcess(sessionID: session, identity: Self.identity(), startedMs: nil, firstSeenMs: 0)
+        let ticks: [[Region]] = [
+            [Self.region("[heap]", .heap, pss: 100), Self.region("/tmp/cache (deleted)", .deletedFile, pss: 4096)],
+            [Self.region("[heap]", .heap, pss: 100)],
+            [Self.region("[heap]", .heap, pss: 100)],
+        ]
+        for (tick, regions) in ticks.enumerated() {
+            try store.writeTick(
+                sessionID: session, timeMs: Int64(tick),
+                samples: [.init(processID: process, capture: Self.capture(timeMs: Int64(tick), pss: 1, regions: regions), regionRows: RegionRow.grouped(regions))],
+                host: nil)
+        }
+        // Two rows at the first tick, one marking the deleted file gone at the second, none at the third.
+        #expect(try store.database.scalarInt("SELECT count(*) FROM region_sample") == 3)
+        #expect(try store.database.scalarInt("SELECT count(*) FROM region_sample WHERE mapping_count = 0") == 1)
+        let snapshots = try #require(try store.regionSnapshots(processID: process, metric: .pss))
+        #expect(Set(snapshots.first.values.keys) == ["[heap]", "/tmp/cache (deleted)"])
+        #expect(Set(snapshots.last.values.keys) == ["[heap]"])
+        #expect(try store.database.scalarInt("SELECT count(*) FROM region_latest") == 1)
+        let growth = RegionGrowth.ranked(first: snapshots.first, last: snapshots.last)
+        #expect(growth.last?.label == "/tmp/cache (deleted)")
+        #expect(growth.last?.growthBytes == -4096)
+    }
+
+    @Test func statusOnlyTicksStoreNullSizes() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try HistoryStore(path: directory.appendingPathComponent("tiers.db").path, access: .create)
+        let session = try store.beginSession(Self.sessionInfo())
+        let process = try store.addProcess(sessionID: session, identity: Self.identity(), startedMs: nil, firstSeenMs: 0)
+        var status = ProcessStatus()
+        status.resident = 8 << 20
+        status.residentAnonymous = 6 << 20
+        status.swap = 0
+        let light = ProcessCapture(
+            identity: Self.identity(), timeMs: 1, detail: .status, memory: MemoryUsage(minorFaults: 9, majorFaults: 1),
+            status: status, regions: nil)
+        try store.writeTick(sessionID: session, timeMs: 1, samples: [.init(processID: process, capture: light, regionRows: nil)], host: nil)
+        try store.writeTick(
+            sessionID: session, timeMs: 2, samples: [.init(processID: process, capture: Self.capture(timeMs: 2, pss: 4096), regionRows: nil)],
+            host: nil)
+        #expect(try store.database.scalarInt("SELECT count(*) FROM sample WHERE proportional_size IS NULL AND map_count IS NULL") == 1)
+        #expect(try store.database.scalarInt("SELECT vm_rss FROM sample WHERE detail = 1") == 8 << 20)
+        #expect(try store.database.scalarInt("SELECT minor_faults FROM sample WHERE detail = 1") == 9)
+        #expect(try store.database.scalarText("SELECT measured FROM sample_mib ORDER BY time") == "status")
+        // PSS is reported from the ticks that measured it; RSS falls back to VmRSS.
+        #expect(try store.series(processID: process, metric: .pss).values == [4096])
+        #expect(try store.series(processID: process, metric: .rss).values == [Double(8 << 20), 8192])
+    }
+
+    @Test func aVersion1DatabaseIsMigratedWithItsData() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("v1.db").path
+        do {
+            let old = try Database(path: path, mode: .create)
+            try old.execute(Schema.migrations[0].sql)
+            try old.execute(
+                """
+                INSERT INTO session (id, started_ms, host, kernel, page_size, clock_ticks, interval_ms, selection,
+                                     regions_mode, regions_every, memhist_version)
+                VALUES (1, 0, 'h', 'k', 4096, 100, 1000, '--pid 1', 'grouped', 10, '0.1.0');
+                INSERT INTO process (id, session_id, pid, start_ticks, name, command, first_seen_ms, last_seen_ms)
+                VALUES (1, 1, 42, 7, 'x', 'x --y', 0, 1000);
+                INSERT INTO sample (id, process_id, time_ms, proportional_size, region_rows) VALUES (1, 1, 0, 100, 1);
+                INSERT INTO sample (id, process_id, time_ms, proportional_size, region_rows) VALUES (2, 1, 1000, 200, 0);
+                INSERT INTO region (id, label, kind) VALUES (1, '[heap]', 'heap');
+                INSERT INTO region_sample (sample_id, region_id, mapping_count, size, resident_size, proportional_size,
+                    shared_clean_size, shared_dirty_size, private_clean_size, private_dirty_size, referenced_size,
+                    anonymous_size, swap_size, proportional_swap_size)
+                VALUES (1, 1, 1, 4096, 4096, 4096, 0, 0, 0, 4096, 4096, 4096, 0, 0);
+                """)
+            #expect(try old.userVersion == 1)
+        }
+        let store = try HistoryStore(path: path, access: .create)
+        #expect(try store.database.userVersion == Schema.currentVersion)
+        #expect(try store.database.scalarInt("SELECT count(*) FROM sample") == 2)
+        #expect(try store.database.scalarInt("SELECT detail FROM sample WHERE id = 1") == 3)
+        #expect(try store.database.scalarInt("SELECT detail FROM sample WHERE id = 2") == 2)
+        #expect(try store.database.scalarInt("SELECT process_id FROM region_sample") == 1)
+        #expect(try store.series(processID: 1, metric: .pss).values == [100, 200])
+        #expect(try store.regionSnapshots(processID: 1, metric: .pss)?.last.values["[heap]"]?.bytes == 4096)
     }
 
     @Test func perMappingRowsKeepTheirStartAddress() {

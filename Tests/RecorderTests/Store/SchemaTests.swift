@@ -34,7 +34,7 @@ struct SchemaTests {
         for table in ["session", "process", "sample", "region", "region_sample", "host_sample"] {
             #expect(try store.database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?", [.text(table)]) == 1)
         }
-        for view in ["session_overview", "process_overview", "sample_mib", "region_sample_mib", "host_mib"] {
+        for view in ["session_overview", "process_overview", "sample_mib", "region_sample_mib", "region_latest", "host_mib"] {
             #expect(try store.database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'view' AND name = ?", [.text(view)]) == 1)
             // Every view runs.
             _ = try store.database.prepare("SELECT * FROM \(view)").rows { _ in 0 }

@@ -51,33 +51,44 @@ public final class LinuxProcessCapturer {
         return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// Captures `pid`, whose identity the caller already knows.
+    /// Captures `pid`, whose identity the caller already knows, with its regions or without.
+    public func capture(_ identity: ProcessIdentity, withRegions: Bool, timeMs: Int64) throws -> ProcessCapture {
+        try capture(identity, detail: withRegions ? .regions : .rollup, timeMs: timeMs)
+    }
+
+    /// Captures `pid`, whose identity the caller already knows, reading as deep as `detail`.
     ///
-    /// - Parameter withRegions: also read `smaps` and return its regions, one per mapping.
     /// - Throws: ``CaptureError/processGone(pid:)`` when the process no longer exists, has
     ///   become a zombie, or is now a different process under the same pid;
     ///   ``CaptureError/processVanished(pid:)`` when it went away during the reads;
-    ///   ``CaptureError/permissionDenied(pid:path:)`` for another user's process.
-    public func capture(_ identity: ProcessIdentity, withRegions: Bool, timeMs: Int64) throws -> ProcessCapture {
+    ///   ``CaptureError/permissionDenied(pid:path:)`` for another user's process (at
+    ///   ``CaptureDetail/rollup`` and deeper: stat and status are readable by anyone).
+    public func capture(_ identity: ProcessIdentity, detail: CaptureDetail, timeMs: Int64) throws -> ProcessCapture {
         let pid = identity.pid
         let stat = try stat(pid: pid)
         guard stat.startTicks == identity.startTicks, stat.state != "Z", stat.state != "X" else {
             throw CaptureError.processGone(pid: pid)
         }
         do {
-            return try captureAfterStat(stat, identity: identity, withRegions: withRegions, timeMs: timeMs)
+            return try captureAfterStat(stat, identity: identity, detail: detail, timeMs: timeMs)
         } catch CaptureError.processGone {
             throw CaptureError.processVanished(pid: pid)
         }
     }
 
     private func captureAfterStat(
-        _ stat: ProcessStat, identity: ProcessIdentity, withRegions: Bool, timeMs: Int64
+        _ stat: ProcessStat, identity: ProcessIdentity, detail: CaptureDetail, timeMs: Int64
     ) throws -> ProcessCapture {
         let pid = identity.pid
-        let status = try reader.withContents(of: "\(procRoot)/\(pid)/status", pid: pid) { ProcessStatus.parse($0) }
+        var status = try reader.withContents(of: "\(procRoot)/\(pid)/status", pid: pid) { ProcessStatus.parse($0) }
+        if status.threads == nil { status.threads = stat.threadCount }
+        guard detail >= .rollup else {
+            let memory = MemoryUsage(minorFaults: stat.minorFaults, majorFaults: stat.majorFaults)
+            return ProcessCapture(identity: identity, timeMs: timeMs, detail: .status, memory: memory, status: status, regions: nil)
+        }
+        let walkStart = SystemFacts.monotonicNs()
         var regions: [Region]?
-        if withRegions {
+        if detail == .regions {
             let path = "\(procRoot)/\(pid)/smaps"
             regions = try reader.withContents(of: path, pid: pid) { try SmapsParser.parse($0, source: path) }
         }
@@ -91,12 +102,13 @@ public final class LinuxProcessCapturer {
             // An empty rollup: the address space is gone (the process is exiting).
             throw CaptureError.processGone(pid: pid)
         }
+        let walkNs = SystemFacts.monotonicNs() - walkStart
         sizes.size = 0
         let mapCount = try regions?.count ?? countMaps(pid: pid)
         let memory = MemoryUsage(sizes: sizes, mapCount: mapCount, minorFaults: stat.minorFaults, majorFaults: stat.majorFaults)
         return ProcessCapture(
-            identity: identity, timeMs: timeMs, memory: memory, peakResidentSize: status.peakResident,
-            threadCount: status.threads ?? stat.threadCount, regions: regions)
+            identity: identity, timeMs: timeMs, detail: detail, memory: memory, status: status, regions: regions,
+            pageWalkNs: walkNs)
     }
 
     /// The rollup's sizes; nil when the file is empty. Remembers when the kernel has none.
