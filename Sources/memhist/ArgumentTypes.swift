@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Recorder
 
 /// A duration typed as `250ms`, `2s`, `5m`, `1h` or plain seconds (`0.5`).
@@ -20,6 +21,24 @@ struct ByteSizeArgument: ExpressibleByArgument {
     init?(argument: String) {
         guard let value = DurationText.bytes(argument) else { return nil }
         bytes = value
+    }
+}
+
+/// A page-walk budget typed as `1%`, `0.5%`, `2` (percent) or `off`.
+struct BudgetArgument: ExpressibleByArgument {
+    /// The fraction of wall time, nil for off.
+    let fraction: Double?
+
+    init?(argument: String) {
+        let text = argument.trimmingCharacters(in: .whitespaces).lowercased()
+        if text == "off" || text == "none" {
+            fraction = nil
+            return
+        }
+        guard let percent = Double(text.hasSuffix("%") ? String(text.dropLast()) : text), percent > 0, percent <= 100 else {
+            return nil
+        }
+        fraction = percent / 100
     }
 }
 

@@ -9,7 +9,10 @@ extension Memhist {
             discussion: """
                 Targets: --pid (repeatable), --tree PID (the process and all its descendants, also those \
                 started later), --match REGEX (command lines; later matches are picked up), --all, and the \
-                command after `--` with its descendants. Samples until the duration, the sample count, \
+                command after `--` with its descendants. Reads are tiered by what the kernel charges: stat and \
+                status every tick, smaps_rollup every tick while it fits the page-walk --budget (1% of wall \
+                time per target by default; a large process is read less often rather than stalled), smaps \
+                (regions) every --regions-every ticks. Samples until the duration, the sample count, \
                 Ctrl-C/SIGTERM (after one last sample), or until every target has exited (with --match or \
                 --all, until the duration). Totals every sample; the region breakdown on each process's \
                 first sample, every --regions-every samples and the last sample of a normal stop. Each \
@@ -43,8 +46,11 @@ extension Memhist {
         @Option(help: "Region rows: grouped by label, one per mapping, or off.")
         var regions: RegionsMode = .grouped
 
-        @Option(help: ArgumentHelp("Capture regions every this many samples.", valueName: "count"))
-        var regionsEvery: Int = 10
+        @Option(help: ArgumentHelp("Capture regions every this many samples (default 10; when given, obeyed whatever the budget).", valueName: "count"))
+        var regionsEvery: Int?
+
+        @Option(help: ArgumentHelp("Share of wall time memhist may spend walking one target's pages (smaps_rollup, smaps), e.g. 1% (default) or off.", valueName: "percent"))
+        var budget: BudgetArgument = BudgetArgument(argument: "1%")!
 
         @Flag(help: "Print the report when recording stops.")
         var report = false
@@ -61,7 +67,7 @@ extension Memhist {
         func validate() throws {
             guard interval.milliseconds >= 1 else { throw ValidationError("--interval must be at least 1ms") }
             if let samples, samples < 1 { throw ValidationError("--samples must be at least 1") }
-            guard regionsEvery >= 1 else { throw ValidationError("--regions-every must be at least 1") }
+            if let regionsEvery, regionsEvery < 1 { throw ValidationError("--regions-every must be at least 1") }
             if let duration, duration.milliseconds < 1 { throw ValidationError("--duration must be longer than 0") }
             guard !pids.isEmpty || !trees.isEmpty || match != nil || all || !command.isEmpty else {
                 throw ValidationError("nothing to record: give --pid, --tree, --match, --all or a command after --")
@@ -93,7 +99,9 @@ extension Memhist {
             options.all = all
             options.command = command
             options.regionsMode = regions
-            options.regionsEvery = regionsEvery
+            options.regionsEvery = regionsEvery ?? 10
+            options.regionsEveryExplicit = regionsEvery != nil
+            options.pageWalkBudget = budget.fraction
             options.selectionText = selectionText
             options.statusLine = !quiet && isatty(STDERR_FILENO) == 1
             let outcome: RecordingLoop.Outcome

@@ -5,8 +5,12 @@ public struct ProcessReport: Sendable {
     public var process: StoredProcess
     /// The metric the trend follows.
     public var metric: Metric
-    /// The trend of the metric (samples, first, last, min, peak, slope, verdict …).
+    /// The trend of the metric (samples, first, last, min, peak, slope, verdict …), over the
+    /// samples that measured it.
     public var trend: Trend
+    /// Every sample of the process in the window, including ticks that read only stat and
+    /// status (see ``CaptureDetail``) and so did not measure every metric.
+    public var sampleCount: Int
     /// The largest resident size sampled, and when.
     public var peakResidentBytes: Int?
     /// When the largest resident size was sampled, Unix ms.

@@ -77,7 +77,7 @@ public struct ReportBuilder {
         }
         let host = try store.hostSeries(sessionID: process.sessionID, sinceMs: sinceMs, untilMs: untilMs)
         return ProcessReport(
-            process: process, metric: metric, trend: trend,
+            process: process, metric: metric, trend: trend, sampleCount: series.rows,
             peakResidentBytes: peakIndex.map { series.resident[$0] },
             peakResidentTimeMs: peakIndex.map { series.residentTimesMs[$0] },
             kernelPeakResidentBytes: series.peakHighWaterMark,

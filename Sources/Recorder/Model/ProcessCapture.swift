@@ -17,6 +17,9 @@ public struct ProcessCapture: Sendable {
     /// Nanoseconds spent reading smaps_rollup and smaps: time the target's memory map was
     /// locked for us.
     public var pageWalkNs: UInt64
+    /// The kernel's short name of the process at this capture (it changes when the process
+    /// execs another program); nil when not read.
+    public var currentName: String?
 
     /// Creates a capture.
     public init(
@@ -30,6 +33,7 @@ public struct ProcessCapture: Sendable {
         self.status = status
         self.regions = regions
         self.pageWalkNs = pageWalkNs
+        self.currentName = nil
     }
 
     /// Creates a capture of the totals (and regions when given) with the peak resident size

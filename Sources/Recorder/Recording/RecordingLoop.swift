@@ -3,10 +3,12 @@ import Foundation
 /// Samples the targets every interval into a ``HistoryStore`` until a stop condition holds.
 ///
 /// Each tick first looks for new processes to follow (``ProcessDiscovery``: descendants of a
-/// tree, command lines matching a pattern, or all), then captures every live target (totals
-/// from smaps_rollup, stat and status; regions from smaps on a process's first sample, every
-/// `regionsEvery`-th tick and the last tick of a normal stop) and writes all of them, with
-/// the host's memory, in one transaction. It stops at the duration, the sample count,
+/// tree, command lines matching a pattern, or all), then captures every live target and
+/// writes all of them, with the host's memory, in one transaction. What a capture reads is
+/// tiered by cost: stat and status every tick; smaps_rollup every tick while the target's
+/// ``PageWalkBudget`` allows; smaps (regions) on a process's first sample, every
+/// `regionsEvery`-th tick as the budget allows (exactly, when the user set the cadence), and
+/// the last tick of a normal stop. It stops at the duration, the sample count,
 /// SIGINT/SIGTERM (after one last tick) or when every target has ended (with `--match` or
 /// `--all` it waits for new ones until the duration ends instead).
 ///
@@ -40,6 +42,7 @@ public final class RecordingLoop {
     private var bootTimeMs: Int64?
     private let clockTicks = SystemFacts.clockTicks
     private var samplesWritten = 0
+    private var lastTickNs: UInt64?
     private var unreadableDiscovered = 0
 
     /// Creates a loop.
@@ -169,7 +172,7 @@ public final class RecordingLoop {
     private func follow(_ identity: ProcessIdentity, seenMs: Int64) throws {
         let started = SystemFacts.startedMs(startTicks: identity.startTicks, bootTimeMs: bootTimeMs, clockTicks: clockTicks)
         let rowID = try store.addProcess(sessionID: sessionID, identity: identity, startedMs: started, firstSeenMs: seenMs)
-        targets.append(TargetProcess(identity: identity, rowID: rowID))
+        targets.append(TargetProcess(identity: identity, rowID: rowID, budget: PageWalkBudget(fraction: options.pageWalkBudget)))
     }
 
     /// Whether the tick after `tick` would fall past the duration or the sample count.
@@ -193,35 +196,51 @@ public final class RecordingLoop {
     /// Captures every live target and writes the tick.
     private func sample(tick: Int, lastTick: Bool, host: HostMemoryReader?) throws {
         let timeMs = SystemFacts.nowMs()
-        let regionTick = options.regionsMode != .off && (tick % max(1, options.regionsEvery) == 0 || lastTick)
+        let now = SystemFacts.monotonicNs()
+        let elapsedNs = now - (lastTickNs ?? now)
+        lastTickNs = now
+        let regionsOn = options.regionsMode != .off
+        let regionsDue = regionsOn && tick % max(1, options.regionsEvery) == 0
         var samples: [HistoryStore.TickSample] = []
         samples.reserveCapacity(targets.count)
         for index in targets.indices where !targets[index].ended {
-            let withRegions = options.regionsMode != .off && (regionTick || targets[index].samples == 0)
+            targets[index].budget.earn(elapsedNs: elapsedNs)
+            // The first and the last sample always carry regions: they bound the attribution.
+            let forced = regionsOn && (targets[index].samples == 0 || lastTick || (regionsDue && options.regionsEveryExplicit))
+            let detail = targets[index].budget.plan(regionsDue: regionsDue, regionsForced: forced)
             do {
-                let capture = try capturer.capture(targets[index].identity, withRegions: withRegions, timeMs: timeMs)
+                let capture = try capturer.capture(targets[index].identity, detail: detail, timeMs: timeMs)
+                targets[index].budget.spend(capture.pageWalkNs, at: capture.detail)
                 var rows: [RegionRow]?
                 if let regions = capture.regions {
                     rows = options.regionsMode == .mappings ? RegionRow.perMapping(regions) : RegionRow.grouped(regions)
                 }
                 samples.append(HistoryStore.TickSample(processID: targets[index].rowID, capture: capture, regionRows: rows))
                 targets[index].samples += 1
-                if targets[index].identity.commandLine.isEmpty && targets[index].samples <= 10 { try refreshCommand(index) }
+                if let name = capture.currentName, name != targets[index].identity.name
+                    || (targets[index].identity.commandLine.isEmpty && targets[index].samples <= 10)
+                {
+                    try refreshIdentity(index, name: name)
+                }
             } catch let error as CaptureError {
                 try handle(error, index: index)
             }
         }
         try store.writeTick(sessionID: sessionID, timeMs: timeMs, samples: samples, host: host?.read())
         samplesWritten += samples.count
-        lastTotalPss = samples.reduce(0) { $0 + $1.capture.memory.proportionalSize }
+        lastTotalPss = samples.reduce(0) { $0 + ($1.capture.detail >= .rollup ? $1.capture.memory.proportionalSize : 0) }
     }
 
-    /// Reads again the command line of a process that showed none at first sight: right after
-    /// fork and exec, /proc/PID/cmdline can read empty for a moment.
-    private func refreshCommand(_ index: Int) throws {
-        guard let command = try? capturer.commandLine(pid: targets[index].identity.pid), !command.isEmpty else { return }
-        targets[index].identity.commandLine = command
-        try store.updateCommand(id: targets[index].rowID, command: command)
+    /// Reads again what a process runs: it exec'd another program (a shell running
+    /// `exec server`), or its command line read empty right after fork and exec.
+    private func refreshIdentity(_ index: Int, name: String) throws {
+        var identity = targets[index].identity
+        identity.name = name
+        if let command = try? capturer.commandLine(pid: identity.pid), !command.isEmpty { identity.commandLine = command }
+        identity.executable = capturer.executable(pid: identity.pid) ?? identity.executable
+        guard identity != targets[index].identity else { return }
+        targets[index].identity = identity
+        try store.updateIdentity(id: targets[index].rowID, identity: identity)
     }
 
     /// Ends a target whose capture failed, saying so once for the user where it matters.

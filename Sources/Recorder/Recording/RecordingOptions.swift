@@ -22,6 +22,11 @@ public struct RecordingOptions: Sendable {
     /// Regions are captured on a process's first sample, every this many ticks, and on the
     /// last tick of a normal stop.
     public var regionsEvery: Int = 10
+    /// Whether the user set ``regionsEvery``: then it is obeyed whatever the budget.
+    public var regionsEveryExplicit = false
+    /// The share of wall time memhist may spend walking one target's pages (smaps_rollup and
+    /// smaps); nil: no budget, every tick reads smaps_rollup. Default 1%.
+    public var pageWalkBudget: Double? = 0.01
     /// Whether to record the host's memory and cgroup each tick.
     public var recordHost: Bool = true
     /// Whether to show a status line (elapsed, samples, processes alive, total PSS, database

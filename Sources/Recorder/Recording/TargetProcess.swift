@@ -4,6 +4,8 @@ struct TargetProcess {
     var identity: ProcessIdentity
     /// Its row in the `process` table.
     var rowID: Int64
+    /// How much page walking it may be charged.
+    var budget: PageWalkBudget
     /// Samples stored for it.
     var samples = 0
     /// Whether it has ended (exited, vanished, unreadable).

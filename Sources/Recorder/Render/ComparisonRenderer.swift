@@ -75,7 +75,7 @@ public struct ComparisonRenderer {
                 writer.beginObject(name)
                 writer.value("session", report.process.sessionID)
                 writer.value("pid", report.process.pid)
-                writer.value("samples", report.trend.samples)
+                writer.value("samples", report.sampleCount)
                 writer.value("growth_bytes", report.trend.samples > 0 ? report.trend.growth : nil)
                 writer.value("slope_bytes_per_hour", report.trend.slopePerHour, digits: 0)
                 writer.value("peak_resident_bytes", report.peakResidentBytes)

@@ -30,6 +30,12 @@ public struct ReportRenderer {
         return text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
     }
 
+    /// `120`, or `120 (64 PSS)` when some ticks read only stat and status (the page-walk budget).
+    private func samplesText(_ report: ProcessReport) -> String {
+        report.sampleCount == report.trend.samples
+            ? String(report.sampleCount) : "\(report.sampleCount) (\(report.trend.samples) \(report.metric.title))"
+    }
+
     private func verdictText(_ trend: Trend) -> String {
         trend.verdict == .insufficientData ? "insufficient data" : "\(trend.verdict.rawValue.replacingOccurrences(of: "_", with: " ")) (\(Int((trend.confidence * 100).rounded()))%)"
     }
@@ -83,7 +89,7 @@ public struct ReportRenderer {
             let trend = report.trend
             let empty = trend.samples == 0
             table.add([
-                String(report.process.pid), command(report, limit: 40), String(trend.samples),
+                String(report.process.pid), command(report, limit: 40), samplesText(report),
                 empty ? "-" : ByteFormat.string(trend.first), empty ? "-" : ByteFormat.string(trend.last),
                 empty ? "-" : ByteFormat.string(trend.minimum), report.peakResidentBytes.map(ByteFormat.string) ?? "-",
                 empty ? "-" : ByteFormat.signed(trend.growth), empty ? "-" : ByteFormat.perHour(trend.slopePerHour),
@@ -135,7 +141,8 @@ public struct ReportRenderer {
             writer.value("pid", process.pid)
             writer.value("command", process.displayCommand)
             writer.value("metric", report.metric.rawValue)
-            writer.value("samples", trend.samples)
+            writer.value("samples", report.sampleCount)
+            writer.value("measured_samples", trend.samples)
             writer.value("duration_ms", trend.durationMs)
             writer.value("first_bytes", trend.samples > 0 ? trend.first : nil)
             writer.value("last_bytes", trend.samples > 0 ? trend.last : nil)
@@ -213,7 +220,7 @@ public struct ReportRenderer {
             let top = report.regions.first { $0.growthBytes > 0 }
             let fields: [String] = [
                 String(report.process.sessionID), String(report.process.pid), Self.csvField(report.process.displayCommand),
-                report.metric.rawValue, String(trend.samples), String(trend.durationMs),
+                report.metric.rawValue, String(report.sampleCount), String(trend.durationMs),
                 has ? Self.integer(trend.first) : "", has ? Self.integer(trend.last) : "",
                 has ? Self.integer(trend.minimum) : "", has ? Self.integer(trend.peak) : "",
                 report.peakResidentBytes.map(String.init) ?? "", has ? Self.integer(trend.growth) : "",
@@ -250,7 +257,7 @@ public struct ReportRenderer {
             let has = trend.samples > 0
             let cells = [
                 String(report.process.pid), "`\(command(report, limit: 60).replacingOccurrences(of: "`", with: "'"))`",
-                String(trend.samples), has ? ByteFormat.string(trend.first) : "-", has ? ByteFormat.string(trend.last) : "-",
+                samplesText(report), has ? ByteFormat.string(trend.first) : "-", has ? ByteFormat.string(trend.last) : "-",
                 report.peakResidentBytes.map(ByteFormat.string) ?? "-", has ? ByteFormat.signed(trend.growth) : "-",
                 has ? ByteFormat.perHour(trend.slopePerHour) : "-", verdictText(trend),
             ]

@@ -55,6 +55,7 @@ extension HistoryStore {
                 """)
             var series = SampleSeries()
             _ = try statement.rows([.integer(processID), .integer(sinceMs ?? .min), .integer(untilMs ?? .max)]) { row in
+                series.rows += 1
                 if !row.isNull(1) {
                     series.timesMs.append(row.int64(0))
                     series.values.append(Double(row.int64(1)))

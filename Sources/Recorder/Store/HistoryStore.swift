@@ -157,10 +157,12 @@ public final class HistoryStore {
         }
     }
 
-    /// Sets a process's command line, when it could not be read at first sight.
-    public func updateCommand(id: Int64, command: String) throws {
+    /// Updates what a process runs: after it exec'd another program, or when its command
+    /// line could not be read at first sight.
+    public func updateIdentity(id: Int64, identity: ProcessIdentity) throws {
         try translatingErrors {
-            try database.prepare("UPDATE process SET command = ? WHERE id = ?").run([.text(command), .integer(id)])
+            try database.prepare("UPDATE process SET name = ?, command = ?, executable = ? WHERE id = ?")
+                .run([.text(identity.name), .text(identity.commandLine), .string(identity.executable), .integer(id)])
         }
     }
 

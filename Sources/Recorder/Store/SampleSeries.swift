@@ -1,6 +1,8 @@
 /// One process's samples of one metric, in time order, with the resident size and the
 /// kernel's peak resident size beside it.
 public struct SampleSeries: Sendable {
+    /// Every sample row of the process in the window, whether it measured the metric or not.
+    public var rows = 0
     /// Sample times, Unix ms, ascending.
     public var timesMs: [Int64] = []
     /// The metric, in bytes, one per time; ticks that did not measure it (NULL) are left out.

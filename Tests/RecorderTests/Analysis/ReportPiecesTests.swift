@@ -50,7 +50,7 @@ struct ReportPiecesTests {
             firstSeenMs: 0, lastSeenMs: 0, endReason: nil, exitStatus: nil)
         let trend = Self.trend(verdict: .growing, slope: slope)
         return ProcessReport(
-            process: process, metric: .pss, trend: trend, peakResidentBytes: 100, peakResidentTimeMs: 0,
+            process: process, metric: .pss, trend: trend, sampleCount: 100, peakResidentBytes: 100, peakResidentTimeMs: 0,
             kernelPeakResidentBytes: nil, dirtyFirstBytes: nil, dirtyLastBytes: nil, dirtyTrend: trend, forecast: .none,
             levels: [], regions: [])
     }

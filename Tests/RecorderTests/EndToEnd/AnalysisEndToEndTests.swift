@@ -29,7 +29,9 @@ struct AnalysisEndToEndTests {
                 && RecordEndToEndTests.residentKilobytes(processes[5].processIdentifier) > 64 * 1024
         })
         let record = try TestSupport.memhist(
-            ["record", "--db", db, "--interval", "100ms", "--duration", "12s"]
+            // --budget off: every tick reads smaps_rollup, so the verdicts see every sample even when
+            // parallel tests slow the page walks down.
+            ["record", "--db", db, "--interval", "100ms", "--duration", "12s", "--budget", "off"]
                 + processes.flatMap { ["--pid", String($0.processIdentifier)] })
         #expect(record.status == 0, "\(record.stderr)")
 
@@ -81,7 +83,7 @@ struct AnalysisEndToEndTests {
         let db = directory.appendingPathComponent("runs.db").path
         for rate in ["2MiB", "8MiB"] {
             let run = try TestSupport.memhist([
-                "record", "--db", db, "--interval", "100ms", "--", "/bin/sh", "-c",
+                "record", "--db", db, "--interval", "100ms", "--budget", "off", "--", "/bin/sh", "-c",
                 "exec \(TestSupport.memhistPath) workload leak --rate \(rate) --duration 3s",
             ])
             #expect(run.status == 0, "\(run.stderr)")

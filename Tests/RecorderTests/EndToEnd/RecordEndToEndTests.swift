@@ -26,7 +26,7 @@ struct RecordEndToEndTests {
         #expect(TestSupport.waitUntil { Self.residentKilobytes(steady.processIdentifier) > 24 * 1024 })
 
         let record = try TestSupport.memhist([
-            "record", "--db", db, "--interval", "200ms", "--duration", "5s", "--regions-every", "5",
+            "record", "--db", db, "--interval", "200ms", "--duration", "5s", "--regions-every", "5", "--budget", "off",
             "--pid", String(steady.processIdentifier), "--",
             TestSupport.memhistPath, "workload", "leak", "--rate", "8MiB", "--duration", "6s",
         ])
@@ -148,10 +148,10 @@ struct RecordEndToEndTests {
         }
         let before = Self.sampleCount(db)
         kill(recorder.processIdentifier, SIGKILL)
+        // The workload it started is orphaned; stop it (Foundation's waitUntilExit would otherwise
+        // wait for it too).
+        _ = try TestSupport.run("/usr/bin/pkill", ["-KILL", "-f", "workload leak --rate 4MiB --duration 30s"])
         recorder.waitUntilExit()
-        // The workload it started is orphaned; stop it.
-        let orphans = try TestSupport.run("/usr/bin/pkill", ["-KILL", "-f", "workload leak --rate 4MiB --duration 30s"])
-        _ = orphans
 
         let database = try Database(path: db, mode: .readWrite)
         #expect(try database.scalarText("PRAGMA integrity_check") == "ok")

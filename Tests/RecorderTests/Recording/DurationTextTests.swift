@@ -30,3 +30,48 @@ struct DurationTextTests {
         #expect(DurationText.bytes("-1M") == nil)
     }
 }
+
+@Suite("page-walk budget")
+struct PageWalkBudgetTests {
+    @Test func aCheapProcessIsReadInFullEveryTick() {
+        var budget = PageWalkBudget(fraction: 0.01)
+        var details: [CaptureDetail] = []
+        for tick in 0..<100 {
+            budget.earn(elapsedNs: 1_000_000_000)
+            let detail = budget.plan(regionsDue: tick % 10 == 0, regionsForced: tick == 0)
+            budget.spend(detail == .regions ? 300_000 : (detail == .rollup ? 100_000 : 0), at: detail)
+            details.append(detail)
+        }
+        #expect(details.filter { $0 == .status }.isEmpty)
+        #expect(details.filter { $0 == .regions }.count == 10)
+    }
+
+    @Test func anExpensiveProcessIsReadLessOftenWithinTheBudget() {
+        // Rollup 20 ms and smaps 40 ms (a few GiB resident), 1 s ticks, 1% budget: 10 ms a second.
+        var budget = PageWalkBudget(fraction: 0.01)
+        var walked: UInt64 = 0
+        var counts: [CaptureDetail: Int] = [:]
+        for tick in 0..<3600 {
+            budget.earn(elapsedNs: 1_000_000_000)
+            let detail = budget.plan(regionsDue: tick % 10 == 0, regionsForced: tick == 0)
+            let cost: UInt64 = detail == .regions ? 40_000_000 : (detail == .rollup ? 20_000_000 : 0)
+            budget.spend(cost, at: detail)
+            walked += cost
+            counts[detail, default: 0] += 1
+        }
+        // An hour of 1 s ticks: at most 36 s of walking (plus the forced first capture).
+        #expect(Double(walked) <= 0.01 * 3600e9 + 40e6)
+        #expect(Double(walked) >= 0.008 * 3600e9)
+        #expect((counts[.status] ?? 0) > 0)
+        #expect((counts[.regions] ?? 0) >= 300)
+    }
+
+    @Test func offReadsEverythingAsScheduled() {
+        var budget = PageWalkBudget(fraction: nil)
+        budget.earn(elapsedNs: 1)
+        #expect(budget.plan(regionsDue: false, regionsForced: false) == .rollup)
+        #expect(budget.plan(regionsDue: true, regionsForced: false) == .regions)
+        budget.spend(1_000_000_000, at: .regions)
+        #expect(budget.plan(regionsDue: false, regionsForced: false) == .rollup)
+    }
+}

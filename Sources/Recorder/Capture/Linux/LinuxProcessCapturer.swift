@@ -70,7 +70,9 @@ public final class LinuxProcessCapturer {
             throw CaptureError.processGone(pid: pid)
         }
         do {
-            return try captureAfterStat(stat, identity: identity, detail: detail, timeMs: timeMs)
+            var capture = try captureAfterStat(stat, identity: identity, detail: detail, timeMs: timeMs)
+            capture.currentName = stat.name
+            return capture
         } catch CaptureError.processGone {
             throw CaptureError.processVanished(pid: pid)
         }
