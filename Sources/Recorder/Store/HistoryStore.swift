@@ -78,6 +78,9 @@ public final class HistoryStore {
             } else {
                 try Schema.prepare(database, path: path)
                 try database.enableWriteAheadLog()
+                // A recorder appends: 1 MiB of page cache holds the pages it touches, and keeps its
+                // own memory flat sooner than SQLite's default 2 MiB.
+                try database.execute("PRAGMA cache_size = -1024")
             }
         } catch let error as SQLiteError {
             throw StoreError.from(error, path: path)

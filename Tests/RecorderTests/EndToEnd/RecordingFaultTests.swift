@@ -245,3 +245,34 @@ struct SplitMix {
         return UInt32(truncatingIfNeeded: z ^ (z >> 31))
     }
 }
+
+@Suite("end to end: the recorder's own memory")
+struct RecorderFootprintTests {
+    @Test func theRecordersMemoryStaysFlatOverThousandsOfTicks() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let targets = try (0..<5).map { _ in try TestSupport.start("/bin/sleep", ["60"]) }
+        defer { for target in targets { kill(target.processIdentifier, SIGKILL) } }
+        // Time-compressed: a tick every 5 ms for 5 processes, regions every 5th tick — thousands of
+        // ticks, as many as hours at a 1 s interval would write for one process.
+        let inner = try TestSupport.start(TestSupport.memhistPath, [
+            "record", "--db", directory.appendingPathComponent("inner.db").path, "--interval", "5ms", "--duration", "24s",
+            "--regions-every", "5", "--budget", "off", "--quiet",
+        ] + targets.flatMap { ["--pid", String($0.processIdentifier)] })
+        defer { kill(inner.processIdentifier, SIGKILL) }
+        let outer = directory.appendingPathComponent("outer.db").path
+        let watch = try TestSupport.memhist([
+            "record", "--db", outer, "--interval", "200ms", "--duration", "23s", "--budget", "off", "--quiet",
+            "--pid", String(inner.processIdentifier),
+        ])
+        #expect(watch.status == 0, "\(watch.stderr)")
+        inner.waitUntilExit()
+        #expect(inner.terminationStatus == 0)
+        #expect(RecordingFaultTests.count(directory.appendingPathComponent("inner.db").path, "SELECT count(*) FROM sample") > 5_000)
+        // After its page cache has filled (the first seconds), its private memory holds still.
+        let report = try TestSupport.memhist(["report", "--db", outer, "--format", "json", "--metric", "uss", "--since", "-12s"])
+        let process = try #require(try RecordEndToEndTests.processes(try TestSupport.jsonObject(report.stdout)).first)
+        #expect(process["verdict"] as? String != "growing", "\(process["reason"] ?? "")")
+        #expect(abs(process["growth_bytes"] as? Int ?? .max) < 512 << 10, "\(process["reason"] ?? "")")
+    }
+}
