@@ -21,7 +21,7 @@ struct RecordingFaultTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let target = try TestSupport.start(TestSupport.memhistPath, ["workload", "sawtooth", "--rate", "32MiB", "--size", "16MiB", "--duration", "120s"])
         defer { kill(target.processIdentifier, SIGKILL) }
-        var generator = SplitMix(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         var killedWithData = 0
         for round in 0..<50 {
             let db = directory.appendingPathComponent("k\(round).db").path
@@ -29,7 +29,7 @@ struct RecordingFaultTests {
                 "record", "--db", db, "--interval", "10ms", "--regions-every", "3", "--quiet",
                 "--pid", String(target.processIdentifier), "--pid", String(getpid()),
             ])
-            usleep(UInt32(20_000 + generator.next() % 250_000))
+            usleep(UInt32(20_000 + generator.next() % 250_000))  // the same kill moments on every run
             let before = Self.count(db, "SELECT count(*) FROM sample")
             kill(recorder.processIdentifier, SIGKILL)
             recorder.waitUntilExit()
@@ -230,19 +230,6 @@ struct RecordingFaultTests {
         #expect(processes.count == 1)
         #expect(processes.first?.command.contains(marker) == true)
         #expect(processes.first?.endReason == "exited")
-    }
-}
-
-/// A small seeded generator, so the kill moments are the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt32 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return UInt32(truncatingIfNeeded: z ^ (z >> 31))
     }
 }
 

@@ -6,11 +6,6 @@ import Darwin
 
 /// The processes of the machine, as listed in /proc.
 public enum ProcessTable {
-    /// Whether a process with this pid exists (zombies included).
-    public static func exists(_ pid: Int32, procRoot: String = "/proc") -> Bool {
-        access("\(procRoot)/\(pid)/stat", F_OK) == 0
-    }
-
     /// Every pid in /proc, unordered.
     public static func allPids(procRoot: String = "/proc") -> [Int32] {
         guard let directory = opendir(procRoot) else { return [] }
