@@ -51,9 +51,10 @@ public final class LinuxProcessCapturer {
         return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// Captures `pid`, whose identity the caller already knows, with its regions or without.
+    /// Captures `pid`, whose identity the caller already knows, with its regions or without;
+    /// the totals always come from smaps_rollup, exactly as the kernel sums them.
     public func capture(_ identity: ProcessIdentity, withRegions: Bool, timeMs: Int64) throws -> ProcessCapture {
-        try capture(identity, detail: withRegions ? .regions : .rollup, timeMs: timeMs)
+        try capture(identity, detail: withRegions ? .regions : .rollup, timeMs: timeMs, exactTotals: true)
     }
 
     /// Captures `pid`, whose identity the caller already knows, reading as deep as `detail`.
@@ -63,14 +64,20 @@ public final class LinuxProcessCapturer {
     ///   ``CaptureError/processVanished(pid:)`` when it went away during the reads;
     ///   ``CaptureError/permissionDenied(pid:path:)`` for another user's process (at
     ///   ``CaptureDetail/rollup`` and deeper: stat and status are readable by anyone).
-    public func capture(_ identity: ProcessIdentity, detail: CaptureDetail, timeMs: Int64) throws -> ProcessCapture {
+    /// - Parameter exactTotals: at ``CaptureDetail/regions``, read smaps_rollup for the totals
+    ///   too (a second page walk). Without it the totals are the sum of smaps: equal to the
+    ///   rollup's but for PSS and SwapPss, which smaps truncates to whole kB per mapping, so
+    ///   they can read up to 1 KiB per mapping lower.
+    public func capture(
+        _ identity: ProcessIdentity, detail: CaptureDetail, timeMs: Int64, exactTotals: Bool = false
+    ) throws -> ProcessCapture {
         let pid = identity.pid
         let stat = try stat(pid: pid)
         guard stat.startTicks == identity.startTicks, stat.state != "Z", stat.state != "X" else {
             throw CaptureError.processGone(pid: pid)
         }
         do {
-            var capture = try captureAfterStat(stat, identity: identity, detail: detail, timeMs: timeMs)
+            var capture = try captureAfterStat(stat, identity: identity, detail: detail, timeMs: timeMs, exactTotals: exactTotals)
             capture.currentName = stat.name
             return capture
         } catch CaptureError.processGone {
@@ -79,7 +86,7 @@ public final class LinuxProcessCapturer {
     }
 
     private func captureAfterStat(
-        _ stat: ProcessStat, identity: ProcessIdentity, detail: CaptureDetail, timeMs: Int64
+        _ stat: ProcessStat, identity: ProcessIdentity, detail: CaptureDetail, timeMs: Int64, exactTotals: Bool
     ) throws -> ProcessCapture {
         let pid = identity.pid
         var status = try reader.withContents(of: "\(procRoot)/\(pid)/status", pid: pid) { ProcessStatus.parse($0) }
@@ -95,7 +102,11 @@ public final class LinuxProcessCapturer {
             regions = try reader.withContents(of: path, pid: pid) { try SmapsParser.parse($0, source: path) }
         }
         var sizes: RegionSizes
-        if hasRollup != false, let rollup = try readRollup(pid: pid) {
+        if let regions, !exactTotals || hasRollup == false {
+            // One page walk per tick: the totals are the sum of the regions just read.
+            guard !regions.isEmpty else { throw CaptureError.processGone(pid: pid) }
+            sizes = regions.reduce(into: RegionSizes.zero) { $0.add($1.sizes) }
+        } else if hasRollup != false, let rollup = try readRollup(pid: pid) {
             sizes = rollup
         } else if hasRollup == false {
             let all = try regions ?? readSmaps(pid: pid)
