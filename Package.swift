@@ -26,6 +26,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "memhist-bench",
+            dependencies: ["Recorder", "CSQLite"]
+        ),
         .testTarget(
             name: "RecorderTests",
             dependencies: ["Recorder", "memhist"],
