@@ -17,6 +17,8 @@ public struct ProcessCapture: Sendable {
     /// Nanoseconds spent reading smaps_rollup and smaps: time the target's memory map was
     /// locked for us.
     public var pageWalkNs: UInt64
+    /// Whether ``MemoryUsage/mapCount`` was measured (it is stored as NULL when not).
+    public var mapCountMeasured = true
     /// The kernel's short name of the process at this capture (it changes when the process
     /// execs another program); nil when not read.
     public var currentName: String?

@@ -209,7 +209,9 @@ public final class RecordingLoop {
             let forced = regionsOn && (targets[index].samples == 0 || lastTick || (regionsDue && options.regionsEveryExplicit))
             let detail = targets[index].budget.plan(regionsDue: regionsDue, regionsForced: forced)
             do {
-                let capture = try capturer.capture(targets[index].identity, detail: detail, timeMs: timeMs)
+                // The map count comes with the regions: reading maps each tick costs as much as the
+                // rollup for a process with thousands of mappings.
+                let capture = try capturer.capture(targets[index].identity, detail: detail, timeMs: timeMs, countMaps: false)
                 targets[index].budget.spend(capture.pageWalkNs, at: capture.detail)
                 var rows: [RegionRow]?
                 if let regions = capture.regions {

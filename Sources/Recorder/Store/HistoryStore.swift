@@ -257,7 +257,8 @@ public final class HistoryStore {
         let measured = capture.detail >= .rollup
         func size(_ value: Int) -> SQLValue { measured ? .int(value) : .null }
         try insert.run([
-            .integer(sample.processID), .integer(capture.timeMs), .int(capture.detail.rawValue), size(memory.mapCount),
+            .integer(sample.processID), .integer(capture.timeMs), .int(capture.detail.rawValue),
+            capture.mapCountMeasured ? size(memory.mapCount) : .null,
             size(memory.residentSize), size(memory.proportionalSize), size(memory.sharedCleanSize),
             size(memory.sharedDirtySize), size(memory.privateCleanSize), size(memory.privateDirtySize),
             size(memory.referencedSize), size(memory.anonymousSize), size(memory.swapSize),

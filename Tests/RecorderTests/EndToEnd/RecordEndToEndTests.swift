@@ -95,6 +95,9 @@ struct RecordEndToEndTests {
         #expect(try store.database.scalarInt("SELECT count(*) FROM sample") == 6)
         // The first and the last sample of each session carry regions.
         #expect(try store.database.scalarInt("SELECT count(*) FROM sample WHERE detail = 3") == 4)
+        // The map count is measured with the regions only; other ticks leave it NULL.
+        #expect(try store.database.scalarInt("SELECT count(*) FROM sample WHERE detail < 3 AND map_count IS NOT NULL") == 0)
+        #expect(try store.database.scalarInt("SELECT count(*) FROM sample WHERE detail = 3 AND map_count > 0") == 4)
         let latest = try TestSupport.jsonObject(try TestSupport.memhist(["report", "--db", db, "--format", "json"]).stdout)
         #expect(try Self.processes(latest).count == 1)
         let all = try TestSupport.jsonObject(try TestSupport.memhist(["report", "--db", db, "--format", "json", "--session", "all"]).stdout)

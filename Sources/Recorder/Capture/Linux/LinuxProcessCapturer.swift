@@ -64,12 +64,17 @@ public final class LinuxProcessCapturer {
     ///   ``CaptureError/processVanished(pid:)`` when it went away during the reads;
     ///   ``CaptureError/permissionDenied(pid:path:)`` for another user's process (at
     ///   ``CaptureDetail/rollup`` and deeper: stat and status are readable by anyone).
-    /// - Parameter exactTotals: at ``CaptureDetail/regions``, read smaps_rollup for the totals
-    ///   too (a second page walk). Without it the totals are the sum of smaps: equal to the
-    ///   rollup's but for PSS and SwapPss, which smaps truncates to whole kB per mapping, so
-    ///   they can read up to 1 KiB per mapping lower.
+    /// - Parameters:
+    ///   - exactTotals: at ``CaptureDetail/regions``, read smaps_rollup for the totals too (a
+    ///     second page walk). Without it the totals are the sum of smaps: equal to the rollup's
+    ///     but for PSS and SwapPss, which smaps truncates to whole kB per mapping, so they can
+    ///     read up to 1 KiB per mapping lower.
+    ///   - countMaps: at ``CaptureDetail/rollup``, read `/proc/PID/maps` to count the mappings
+    ///     (as long as reading smaps_rollup for a process with many). Without it the map count
+    ///     is measured only with the regions (``ProcessCapture/mapCountMeasured``).
     public func capture(
-        _ identity: ProcessIdentity, detail: CaptureDetail, timeMs: Int64, exactTotals: Bool = false
+        _ identity: ProcessIdentity, detail: CaptureDetail, timeMs: Int64, exactTotals: Bool = false,
+        countMaps: Bool = true
     ) throws -> ProcessCapture {
         let pid = identity.pid
         let stat = try stat(pid: pid)
@@ -77,7 +82,8 @@ public final class LinuxProcessCapturer {
             throw CaptureError.processGone(pid: pid)
         }
         do {
-            var capture = try captureAfterStat(stat, identity: identity, detail: detail, timeMs: timeMs, exactTotals: exactTotals)
+            var capture = try captureAfterStat(
+                stat, identity: identity, detail: detail, timeMs: timeMs, exactTotals: exactTotals, countMaps: countMaps)
             capture.currentName = stat.name
             return capture
         } catch CaptureError.processGone {
@@ -86,7 +92,8 @@ public final class LinuxProcessCapturer {
     }
 
     private func captureAfterStat(
-        _ stat: ProcessStat, identity: ProcessIdentity, detail: CaptureDetail, timeMs: Int64, exactTotals: Bool
+        _ stat: ProcessStat, identity: ProcessIdentity, detail: CaptureDetail, timeMs: Int64, exactTotals: Bool,
+        countMaps: Bool
     ) throws -> ProcessCapture {
         let pid = identity.pid
         var status = try reader.withContents(of: "\(procRoot)/\(pid)/status", pid: pid) { ProcessStatus.parse($0) }
@@ -117,11 +124,14 @@ public final class LinuxProcessCapturer {
         }
         let walkNs = SystemFacts.monotonicNs() - walkStart
         sizes.size = 0
-        let mapCount = try regions?.count ?? countMaps(pid: pid)
-        let memory = MemoryUsage(sizes: sizes, mapCount: mapCount, minorFaults: stat.minorFaults, majorFaults: stat.majorFaults)
-        return ProcessCapture(
+        let mapCount = try regions?.count ?? (countMaps ? self.countMaps(pid: pid) : nil)
+        let memory = MemoryUsage(
+            sizes: sizes, mapCount: mapCount ?? 0, minorFaults: stat.minorFaults, majorFaults: stat.majorFaults)
+        var capture = ProcessCapture(
             identity: identity, timeMs: timeMs, detail: detail, memory: memory, status: status, regions: regions,
             pageWalkNs: walkNs)
+        capture.mapCountMeasured = mapCount != nil
+        return capture
     }
 
     /// The rollup's sizes; nil when the file is empty. Remembers when the kernel has none.
