@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds the per-process report of one or more sessions from a ``HistoryStore``.
 public struct ReportBuilder {
     /// Which sessions to report.
@@ -50,6 +52,9 @@ public struct ReportBuilder {
     }
 
     /// One report per process of the selected sessions, in order of first sight.
+    ///
+    /// The database is read on this thread (one connection); the trends, which take most of
+    /// the time over a long recording, are then computed on all cores.
     public func build(_ selection: SessionSelection) throws -> [ProcessReport] {
         let processes = try store.processes(sessionIDs: try sessionIDs(selection))
         var resolved = self
@@ -58,31 +63,66 @@ public struct ReportBuilder {
             if let since { resolved.sinceMs = since.resolve(endMs: endMs) }
             if let until { resolved.untilMs = until.resolve(endMs: endMs) }
         }
-        return try processes.map(resolved.report)
+        var hosts: [Int64: HostSeries] = [:]
+        let inputs = try processes.map { process in
+            if hosts[process.sessionID] == nil {
+                hosts[process.sessionID] = try store.hostSeries(
+                    sessionID: process.sessionID, sinceMs: resolved.sinceMs, untilMs: resolved.untilMs)
+            }
+            return try resolved.input(process, host: hosts[process.sessionID]!)
+        }
+        let metric = self.metric
+        let options = self.trendOptions
+        var reports = [ProcessReport?](repeating: nil, count: inputs.count)
+        reports.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration writes its own element only.
+            nonisolated(unsafe) let output = buffer
+            DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+                output[index] = Self.analyze(inputs[index], metric: metric, options: options)
+            }
+        }
+        return reports.map { $0! }
     }
 
     /// The report of one process.
     public func report(_ process: StoredProcess) throws -> ProcessReport {
-        let series = try store.series(processID: process.id, metric: metric, sinceMs: sinceMs, untilMs: untilMs)
-        let trend = TrendAnalyzer.analyze(timesMs: series.timesMs, values: series.values, options: trendOptions)
+        let host = try store.hostSeries(sessionID: process.sessionID, sinceMs: sinceMs, untilMs: untilMs)
+        return Self.analyze(try input(process, host: host), metric: metric, options: trendOptions)
+    }
+
+    /// What the database holds about one process, read before the analysis.
+    struct Input: Sendable {
+        var process: StoredProcess
+        var series: SampleSeries
+        var regions: (first: RegionSnapshot, last: RegionSnapshot)?
+        var host: HostSeries
+    }
+
+    private func input(_ process: StoredProcess, host: HostSeries) throws -> Input {
+        Input(
+            process: process,
+            series: try store.series(processID: process.id, metric: metric, sinceMs: sinceMs, untilMs: untilMs),
+            regions: try store.regionSnapshots(processID: process.id, metric: metric, sinceMs: sinceMs, untilMs: untilMs),
+            host: host)
+    }
+
+    private static func analyze(_ input: Input, metric: Metric, options: TrendOptions) -> ProcessReport {
+        let series = input.series
+        let trend = TrendAnalyzer.analyze(timesMs: series.timesMs, values: series.values, options: options)
         let dirtyTrend = TrendAnalyzer.analyze(
-            timesMs: series.dirtyTimesMs, values: series.dirtyPlusSwap.map(Double.init), options: trendOptions)
+            timesMs: series.dirtyTimesMs, values: series.dirtyPlusSwap.map(Double.init), options: options)
         var peakIndex: Int?
         for index in series.resident.indices where peakIndex == nil || series.resident[index] > series.resident[peakIndex!] {
             peakIndex = index
         }
-        var regions: [RegionGrowth] = []
-        if let (first, last) = try store.regionSnapshots(processID: process.id, metric: metric, sinceMs: sinceMs, untilMs: untilMs) {
-            regions = RegionGrowth.ranked(first: first, last: last)
-        }
-        let host = try store.hostSeries(sessionID: process.sessionID, sinceMs: sinceMs, untilMs: untilMs)
+        let regions = input.regions.map { RegionGrowth.ranked(first: $0.first, last: $0.last) } ?? []
         return ProcessReport(
-            process: process, metric: metric, trend: trend, sampleCount: series.rows,
+            process: input.process, metric: metric, trend: trend, sampleCount: series.rows,
             peakResidentBytes: peakIndex.map { series.resident[$0] },
             peakResidentTimeMs: peakIndex.map { series.residentTimesMs[$0] },
             kernelPeakResidentBytes: series.peakHighWaterMark,
             dirtyFirstBytes: series.dirtyPlusSwap.first, dirtyLastBytes: series.dirtyPlusSwap.last,
-            dirtyTrend: dirtyTrend, forecast: Forecast.compute(trend: trend, host: host, options: trendOptions),
+            dirtyTrend: dirtyTrend, forecast: Forecast.compute(trend: trend, host: input.host, options: options),
             levels: Self.levels(series, slices: 24), regions: regions)
     }
 
