@@ -54,7 +54,7 @@ public struct ReportBuilder {
     /// One report per process of the selected sessions, in order of first sight.
     ///
     /// The database is read on this thread (one connection); the trends, which take most of
-    /// the time over a long recording, are then computed on all cores.
+    /// the time over a long recording, are computed on the other cores meanwhile.
     public func build(_ selection: SessionSelection) throws -> [ProcessReport] {
         let processes = try store.processes(sessionIDs: try sessionIDs(selection))
         var resolved = self
@@ -63,25 +63,26 @@ public struct ReportBuilder {
             if let since { resolved.sinceMs = since.resolve(endMs: endMs) }
             if let until { resolved.untilMs = until.resolve(endMs: endMs) }
         }
+        // Read each process on this thread (one connection) and hand it straight to another core
+        // for its trends, so reading the next one overlaps the analysis of this one.
+        let metric = self.metric
+        let options = self.trendOptions
+        let slots = ReportSlots(count: processes.count)
+        let group = DispatchGroup()
+        defer { group.wait() }
         var hosts: [Int64: HostSeries] = [:]
-        let inputs = try processes.map { process in
+        for (index, process) in processes.enumerated() {
             if hosts[process.sessionID] == nil {
                 hosts[process.sessionID] = try store.hostSeries(
                     sessionID: process.sessionID, sinceMs: resolved.sinceMs, untilMs: resolved.untilMs)
             }
-            return try resolved.input(process, host: hosts[process.sessionID]!)
-        }
-        let metric = self.metric
-        let options = self.trendOptions
-        var reports = [ProcessReport?](repeating: nil, count: inputs.count)
-        reports.withUnsafeMutableBufferPointer { buffer in
-            // Each iteration writes its own element only.
-            nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
-                output[index] = Self.analyze(inputs[index], metric: metric, options: options)
+            let input = try resolved.input(process, host: hosts[process.sessionID]!)
+            DispatchQueue.global().async(group: group) {
+                slots.store(Self.analyze(input, metric: metric, options: options), at: index)
             }
         }
-        return reports.map { $0! }
+        group.wait()
+        return slots.reports
     }
 
     /// The report of one process.
@@ -146,4 +147,26 @@ public struct ReportBuilder {
         }
         return levels
     }
+}
+
+/// Where concurrent analyses leave their reports: each writes only its own slot, and the slots
+/// are read after all of them finished.
+private final class ReportSlots: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<ProcessReport?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func store(_ report: ProcessReport, at index: Int) {
+        slots[index] = report
+    }
+
+    var reports: [ProcessReport] { slots.map { $0! } }
 }
