@@ -17,8 +17,9 @@ enum CaptureBench {
             let capturer = LinuxProcessCapturer()
             let identity = try capturer.identity(pid: child.pid)
             let smapsBytes = RawReader().read("/proc/\(child.pid)/smaps")
-            say("\n### ~\(Format.count(target)) mappings: pid \(child.pid), \(Format.count(mapCount)) mappings, "
-                + "smaps \(Format.bytes(Double(smapsBytes)))")
+            say(
+                "\n### ~\(Format.count(target)) mappings: pid \(child.pid), \(Format.count(mapCount)) mappings, "
+                    + "smaps \(Format.bytes(Double(smapsBytes)))")
             if config.runs(item: 1) {
                 try regions(child: child, mapCount: mapCount, identity: identity, config: config, table: table)
             }
@@ -109,8 +110,9 @@ enum CaptureBench {
             "  part: writeTick alone (grouped, \(groupedRows.count) labels)",
         ]
         for (index, name) in names.enumerated() {
-            say("  \(name.padding(toLength: 52, withPad: " ", startingAt: 0)) \(Format.ns(medians[index]))"
-                + "  (\(Stats.spread(results[index])))  \(Format.ratio(medians[index] / floor)) of floor")
+            say(
+                "  \(name.padding(toLength: 52, withPad: " ", startingAt: 0)) \(Format.ns(medians[index]))"
+                    + "  (\(Stats.spread(results[index])))  \(Format.ratio(medians[index] / floor)) of floor")
         }
         table.add(
             item: 1, what: "capture with regions, \(label)", memhist: medians[1], floor: floor, format: Format.ns,
@@ -166,8 +168,9 @@ enum CaptureBench {
             "capture(detail: .rollup, countMaps: false) (recorder's path)",
         ]
         for (index, name) in names.enumerated() {
-            say("  \(name.padding(toLength: 52, withPad: " ", startingAt: 0)) \(Format.ns(medians[index]))"
-                + "  (\(Stats.spread(results[index])))  \(Format.ratio(medians[index] / medians[0])) of floor")
+            say(
+                "  \(name.padding(toLength: 52, withPad: " ", startingAt: 0)) \(Format.ns(medians[index]))"
+                    + "  (\(Stats.spread(results[index])))  \(Format.ratio(medians[index] / medians[0])) of floor")
         }
         table.add(
             item: 2, what: "recorder's totals tick (no maps read) vs rollup+stat+status, \(label)", memhist: medians[5],

@@ -35,16 +35,19 @@ enum DiskBench {
         defer { target.terminate() }
         guard try target.readLine(timeoutMs: 30_000) == "ready" else { throw BenchError("python3 did not start") }
         usleep(300_000)
-        say("\n### item 5: python3 pid \(target.pid) (\(python)), "
-            + "\(HelperMode.mapCount(pid: String(target.pid))) mappings at start; "
-            + "memhist record --interval 100ms --samples \(config.diskSamples) (default regions)")
+        say(
+            "\n### item 5: python3 pid \(target.pid) (\(python)), "
+                + "\(HelperMode.mapCount(pid: String(target.pid))) mappings at start; "
+                + "memhist record --interval 100ms --samples \(config.diskSamples) (default regions)")
         let database = try Files.tempPath("disk.db")
         let log = try Files.tempPath("disk.log")
         defer { Files.removeDatabase(database) }
         let recorder = try Child(
             memhist,
-            ["record", "--db", database, "--interval", "100ms", "--samples", String(config.diskSamples),
-             "--pid", String(target.pid)],
+            [
+                "record", "--db", database, "--interval", "100ms", "--samples", String(config.diskSamples),
+                "--pid", String(target.pid),
+            ],
             stdout: .null, stderr: .file(log))
         let (status, _) = recorder.wait()
         guard Child.exitCode(status) == 0 else {
@@ -55,7 +58,8 @@ enum DiskBench {
         let regionSamples = Int(try connection.scalarInt("SELECT count(*) FROM sample WHERE region_rows > 0") ?? 0)
         let regionRows = Int(try connection.scalarInt("SELECT count(*) FROM region_sample") ?? 0)
         let labels = Int(try connection.scalarInt("SELECT count(*) FROM region") ?? 0)
-        let maps = try connection.prepare("SELECT min(map_count), max(map_count), avg(map_count) FROM sample")
+        let maps =
+            try connection.prepare("SELECT min(map_count), max(map_count), avg(map_count) FROM sample")
             .rows { "\($0.int(0))…\($0.int(1)) (mean \(Format.number($0.double(2), 0)))" }.first ?? "?"
         let walBefore = Files.size(database + "-wal")
         try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -65,11 +69,13 @@ enum DiskBench {
         let pages = Int(try connection.scalarInt("PRAGMA page_count") ?? 0)
         let freePages = Int(try connection.scalarInt("PRAGMA freelist_count") ?? 0)
         let perSample = Double(fileBytes + walBytes) / Double(max(samples, 1))
-        say("  \(samples) samples (\(regionSamples) with regions, \(regionRows) region rows, \(labels) labels), "
-            + "map_count \(maps)")
-        say("  WAL before checkpoint \(Format.bytes(Double(walBefore))); after: db \(Format.count(fileBytes)) B + "
-            + "wal \(walBytes) B = \(Format.number(perSample)) B per sample; page size \(pageSize), "
-            + "\(pages) pages, \(freePages) free")
+        say(
+            "  \(samples) samples (\(regionSamples) with regions, \(regionRows) region rows, \(labels) labels), "
+                + "map_count \(maps)")
+        say(
+            "  WAL before checkpoint \(Format.bytes(Double(walBefore))); after: db \(Format.count(fileBytes)) B + "
+                + "wal \(walBytes) B = \(Format.number(perSample)) B per sample; page size \(pageSize), "
+                + "\(pages) pages, \(freePages) free")
         table.add(
             ResultRow(
                 item: 5, what: "bytes on disk per process-sample, python3, 100 ms, defaults (\(samples) samples)",
@@ -119,13 +125,15 @@ enum DiskBench {
             let columns = [
                 String(row.int(1)), String(bytes), String(row.int(3)), String(row.int(4)), String(row.int(5)),
             ].map { $0.leftPadded(to: 10) }
-            say("    " + name.padding(toLength: 26, withPad: " ", startingAt: 0) + columns.joined(separator: " ")
-                + "  " + Format.number(Double(bytes) / Double(max(samples, 1))).leftPadded(to: 12))
+            say(
+                "    " + name.padding(toLength: 26, withPad: " ", startingAt: 0) + columns.joined(separator: " ")
+                    + "  " + Format.number(Double(bytes) / Double(max(samples, 1))).leftPadded(to: 12))
         }
         let perSample = Double(growingBytes) / Double(max(samples, 1))
         let payload = Double(growingPayload) / Double(max(samples, 1))
-        say("  growing tables+indexes: \(Format.number(perSample)) B per sample (payload \(Format.number(payload)) B); "
-            + "region rows per sample \(Format.number(Double(regionRows) / Double(max(samples, 1)), 2))")
+        say(
+            "  growing tables+indexes: \(Format.number(perSample)) B per sample (payload \(Format.number(payload)) B); "
+                + "region rows per sample \(Format.number(Double(regionRows) / Double(max(samples, 1)), 2))")
         return (perSample, payload)
     }
 

@@ -32,8 +32,9 @@ enum RecorderCPUBench {
         let pids = targets.map(\.pid)
         try waitUntilExecuted(pids, program: "/cat")
         let mapCounts = pids.map { HelperMode.mapCount(pid: String($0)) }.sorted()
-        say("\n### item 3: \(pids.count) idle /bin/cat processes, \(mapCounts.first ?? 0)…\(mapCounts.last ?? 0) "
-            + "mappings each; memhist at \(memhist)")
+        say(
+            "\n### item 3: \(pids.count) idle /bin/cat processes, \(mapCounts.first ?? 0)…\(mapCounts.last ?? 0) "
+                + "mappings each; memhist at \(memhist)")
 
         let duration = ["--duration", "\(config.recordSeconds)s"]
         var off: [Recording] = []
@@ -74,11 +75,13 @@ enum RecorderCPUBench {
         show("--regions off", off)
         show("default regions", defaults)
         show("--samples 1 (startup + one tick)", startup)
-        say("  floor (reads of smaps_rollup+stat+status, \(ticks) × \(pids.count)): "
-            + floor.map { Format.ns($0) }.joined(separator: ", ") + " per process-sample")
+        say(
+            "  floor (reads of smaps_rollup+stat+status, \(ticks) × \(pids.count)): "
+                + floor.map { Format.ns($0) }.joined(separator: ", ") + " per process-sample")
         say("  floor + maps: " + floorWithMaps.map { Format.ns($0) }.joined(separator: ", ") + " per process-sample")
-        say("  marginal per process-sample (total − startup run): "
-            + marginal.map { Format.ns($0) }.joined(separator: ", "))
+        say(
+            "  marginal per process-sample (total − startup run): "
+                + marginal.map { Format.ns($0) }.joined(separator: ", "))
 
         table.add(
             item: 3, what: "CPU per process-sample, 100 procs @1s, --regions off", memhist: offPer, floor: floorPer,

@@ -18,13 +18,15 @@ enum ReportBench {
         let ticks = config.dayTicks
         let path = try Files.tempPath("day.db")
         defer { Files.removeDatabase(path) }
-        say("\n### item 6: generating \(Format.count(ticks)) ticks × \(processes) processes at 1 s "
-            + "(regions every 10th tick, \(regionLabels) labels) through HistoryStore.writeTick")
+        say(
+            "\n### item 6: generating \(Format.count(ticks)) ticks × \(processes) processes at 1 s "
+                + "(regions every 10th tick, \(regionLabels) labels) through HistoryStore.writeTick")
         let generated = Clock.nowNs()
         try generate(path: path, ticks: ticks)
         let generationNs = Double(Clock.nowNs() - generated)
-        say("  generated in \(Format.ns(generationNs)) (\(Format.ns(generationNs / Double(ticks))) per tick); "
-            + "\(Format.bytes(Double(Files.size(path) + Files.size(path + "-wal")))) on disk")
+        say(
+            "  generated in \(Format.ns(generationNs)) (\(Format.ns(generationNs / Double(ticks))) per tick); "
+                + "\(Format.bytes(Double(Files.size(path) + Files.size(path + "-wal")))) on disk")
 
         var reportCount = 0
         var jsonBytes = 0
@@ -68,13 +70,15 @@ enum ReportBench {
                 },
             ])
         let medians = results.map(Stats.median)
-        say("  per run (median of \(config.reportRuns); min…max): build \(Format.ns(medians[0])) "
-            + "(\(Stats.spread(results[0]))), \(reportCount) reports; build + JSON \(Format.ns(medians[1])) "
-            + "(\(Stats.spread(results[1]))), \(Format.bytes(Double(jsonBytes))); floor SELECT of "
-            + "\(Format.count(rowsRead)) rows \(Format.ns(medians[3])) (\(Stats.spread(results[3])))")
-        say("  part: store.series(processID:metric: .pss) of every process, the report's own read: "
-            + "\(Format.ns(medians[2])) (\(Stats.spread(results[2]))) per run, "
-            + "\(Format.count(seriesPoints / max(1, config.reportRuns + 1))) points")
+        say(
+            "  per run (median of \(config.reportRuns); min…max): build \(Format.ns(medians[0])) "
+                + "(\(Stats.spread(results[0]))), \(reportCount) reports; build + JSON \(Format.ns(medians[1])) "
+                + "(\(Stats.spread(results[1]))), \(Format.bytes(Double(jsonBytes))); floor SELECT of "
+                + "\(Format.count(rowsRead)) rows \(Format.ns(medians[3])) (\(Stats.spread(results[3])))")
+        say(
+            "  part: store.series(processID:metric: .pss) of every process, the report's own read: "
+                + "\(Format.ns(medians[2])) (\(Stats.spread(results[2]))) per run, "
+                + "\(Format.count(seriesPoints / max(1, config.reportRuns + 1))) points")
         let day = ticks == 86_400 ? "a day" : "\(Format.number(Double(ticks) / 3600, 1)) h"
         table.add(
             item: 6, what: "report build (open + ReportBuilder), \(day) × \(processes) procs @1s", memhist: medians[0],

@@ -89,7 +89,8 @@ final class ResultTable {
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
         }
         func line(_ row: [String]) -> String {
-            "| " + row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+            "| "
+                + row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
                 .joined(separator: " | ") + " |"
         }
         let rule = "|" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "|") + "|"
@@ -166,7 +167,8 @@ enum LibraryState {
         if let root = try? VmmapBench.packageRoot() {
             let head = run("/usr/bin/git", ["-C", root, "log", "-1", "--format=%h %ci %s"])
             if !head.isEmpty { parts.append("git \(head)") }
-            let changed = run("/usr/bin/git", ["-C", root, "status", "--porcelain", "--", "Sources/Recorder", "schema"])
+            let changed = run(
+                "/usr/bin/git", ["-C", root, "status", "--porcelain", "--", "Sources/Recorder", "schema"])
             let count = changed.split(separator: "\n").count
             parts.append(count == 0 ? "library clean" : "\(count) library files changed since")
         }

@@ -64,9 +64,10 @@ enum StallBench {
         let resident =
             Files.text("/proc/\(helper.pid)/status").split(separator: "\n")
             .first { $0.hasPrefix("VmRSS") }.map { $0.split(separator: " ").dropFirst().joined(separator: " ") } ?? "?"
-        say("\n### item 7: target pid \(helper.pid) holds \(Format.number(gib, 1)) GiB (VmRSS \(resident)), "
-            + "\(HelperMode.mapCount(pid: String(helper.pid))) mappings; \(config.stallPairs) rounds of "
-            + "\(Format.number(seconds, 0)) s windows without / with `memhist record --interval 1s`")
+        say(
+            "\n### item 7: target pid \(helper.pid) holds \(Format.number(gib, 1)) GiB (VmRSS \(resident)), "
+                + "\(HelperMode.mapCount(pid: String(helper.pid))) mappings; \(config.stallPairs) rounds of "
+                + "\(Format.number(seconds, 0)) s windows without / with `memhist record --interval 1s`")
 
         let raw = RawReader()
         for file in ["smaps_rollup", "smaps"] {
@@ -115,8 +116,9 @@ enum StallBench {
                 windows[index].append(window)
                 say("  \(variants[index].name): \(window.text)\(note)")
                 if !stalls.isEmpty {
-                    say("    stalls > 1 ms (ms into window:µs, s slept / p preempted / r ran): "
-                        + stalls.prefix(40).joined(separator: " "))
+                    say(
+                        "    stalls > 1 ms (ms into window:µs, s slept / p preempted / r ran): "
+                            + stalls.prefix(40).joined(separator: " "))
                 }
             }
         }
@@ -128,8 +130,9 @@ enum StallBench {
         let blockedWithout = median(without, \.blocked)
         let windowNs = seconds * 1e9
         let added = (blockedWith - blockedWithout) / windowNs * 100
-        say("  time blocked (iterations > 1 ms): with \(Format.ns(blockedWith)), without \(Format.ns(blockedWithout)); "
-            + "added \(Format.signed(added, 3))% of wall time")
+        say(
+            "  time blocked (iterations > 1 ms): with \(Format.ns(blockedWith)), without \(Format.ns(blockedWithout)); "
+                + "added \(Format.signed(added, 3))% of wall time")
         table.add(
             item: 7, what: "worst iteration (mmap+touch+munmap 64 KiB), \(label)", memhist: median(with, \.worst),
             floor: median(without, \.worst), format: Format.ns, goal: "(info)")
@@ -154,8 +157,9 @@ enum StallBench {
         if windows.count > 2 {
             let blockedOff = median(windows[2], \.blocked)
             let addedOff = (blockedOff - blockedWithout) / windowNs * 100
-            say("  with --budget off: time blocked \(Format.ns(blockedOff)); "
-                + "added \(Format.signed(addedOff, 3))% of wall")
+            say(
+                "  with --budget off: time blocked \(Format.ns(blockedOff)); "
+                    + "added \(Format.signed(addedOff, 3))% of wall")
             table.add(
                 item: 7, what: "  same with `--budget off`, \(label)", memhist: blockedOff, floor: blockedWithout,
                 format: Format.ns, goal: "(info: \(Format.signed(addedOff))% of wall)")

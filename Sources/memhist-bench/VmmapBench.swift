@@ -35,13 +35,17 @@ enum VmmapBench {
         let medians = results.map(Stats.median)
         let megabytes = Double(text.count) / 1e6
         let regionRate = Double(regions) / (medians[0] / 1e9)
-        say("\n### item 8: vmmap text of \(Format.count(regions)) regions, \(Format.count(newlines)) lines, "
-            + "\(Format.bytes(Double(text.count)))")
-        say("  parse \(Format.ns(medians[0])) (\(Stats.spread(results[0]))): "
-            + "\(Format.number(regionRate / 1e6, 2)) M regions/s, "
-            + "\(Format.number(megabytes / (medians[0] / 1e9), 0)) MB/s")
-        say("  floor read file \(Format.ns(medians[1])) (\(Format.number(megabytes / (medians[1] / 1e9), 0)) MB/s); "
-            + "floor newline scan \(Format.ns(medians[2])) (\(Format.number(megabytes / (medians[2] / 1e9), 0)) MB/s)")
+        say(
+            "\n### item 8: vmmap text of \(Format.count(regions)) regions, \(Format.count(newlines)) lines, "
+                + "\(Format.bytes(Double(text.count)))")
+        say(
+            "  parse \(Format.ns(medians[0])) (\(Stats.spread(results[0]))): "
+                + "\(Format.number(regionRate / 1e6, 2)) M regions/s, "
+                + "\(Format.number(megabytes / (medians[0] / 1e9), 0)) MB/s")
+        say(
+            "  floor read file \(Format.ns(medians[1])) (\(Format.number(megabytes / (medians[1] / 1e9), 0)) MB/s); "
+                + "floor newline scan \(Format.ns(medians[2])) (\(Format.number(megabytes / (medians[2] / 1e9), 0)) MB/s)"
+        )
         let rates =
             "\(Format.ns(medians[0])): \(Format.number(regionRate / 1e6, 2)) M regions/s, "
             + "\(Format.number(megabytes / (medians[0] / 1e9), 0)) MB/s"

@@ -47,14 +47,16 @@ enum WriteBench {
             }
             let medians = times.map(Stats.median)
             let kind = withRegions ? "sample + \(regionLabels) region rows each" : "sample rows"
-            say("\(kind): \(ticks) ticks × \(perTick) samples; memhist wrote \(stored.sampleRows) sample rows and "
-                + "\(stored.regionRows) region rows (\(Format.count(stored.rowCount)) rows per run); per row:")
+            say(
+                "\(kind): \(ticks) ticks × \(perTick) samples; memhist wrote \(stored.sampleRows) sample rows and "
+                    + "\(stored.regionRows) region rows (\(Format.count(stored.rowCount)) rows per run); per row:")
             let names = [
                 "HistoryStore.writeTick", "raw loop, same-shape tables", "raw loop, memhist schema + UPDATE process",
             ]
             for (index, name) in names.enumerated() {
-                say("  \(name.padding(toLength: 44, withPad: " ", startingAt: 0)) \(Format.ns(medians[index]))"
-                    + "  (\(Stats.spread(times[index])))  \(Format.ratio(medians[index] / medians[1])) of raw")
+                say(
+                    "  \(name.padding(toLength: 44, withPad: " ", startingAt: 0)) \(Format.ns(medians[index]))"
+                        + "  (\(Stats.spread(times[index])))  \(Format.ratio(medians[index] / medians[1])) of raw")
             }
             table.add(
                 item: 4, what: "writeTick per row, \(kind)", memhist: medians[0], floor: medians[1], format: Format.ns,
@@ -79,11 +81,13 @@ enum WriteBench {
     /// A fresh memhist store with the processes of `data`; returns the timed write.
     static func memhistWriter(_ data: SyntheticData) throws -> (write: () throws -> Void, path: String) {
         let (store, sessionID) = try store(for: data, name: "write-memhist.db")
-        return ({
-            for (tick, samples) in data.ticks.enumerated() {
-                try store.writeTick(sessionID: sessionID, timeMs: data.times[tick], samples: samples, host: nil)
-            }
-        }, store.path)
+        return (
+            {
+                for (tick, samples) in data.ticks.enumerated() {
+                    try store.writeTick(sessionID: sessionID, timeMs: data.times[tick], samples: samples, host: nil)
+                }
+            }, store.path
+        )
     }
 
     /// A fresh database with memhist's tables without their foreign keys; returns the timed write.
@@ -94,15 +98,17 @@ enum WriteBench {
         try database.enableWriteAheadLog()
         let insertSample = try database.prepare(stored.insertSampleSQL)
         let insertRegion = try database.prepare(stored.insertRegionSQL)
-        return ({
-            for tick in stored.ticks {
-                try database.inTransaction {
-                    for row in tick {
-                        try insert(row.values, row.isRegion ? insertRegion : insertSample)
+        return (
+            {
+                for tick in stored.ticks {
+                    try database.inTransaction {
+                        for row in tick {
+                            try insert(row.values, row.isRegion ? insertRegion : insertSample)
+                        }
                     }
                 }
-            }
-        }, path)
+            }, path
+        )
     }
 
     /// A fresh memhist store (its schema, processes and region labels) written with raw
@@ -122,20 +128,22 @@ enum WriteBench {
         let touch = try database.prepare("UPDATE process SET last_seen_ms = ? WHERE id = ?")
         let timeColumn = stored.sampleColumns.firstIndex(of: "time_ms") ?? 1
         let processColumn = stored.sampleColumns.firstIndex(of: "process_id") ?? 0
-        return ({
-            for tick in stored.ticks {
-                try database.inTransaction {
-                    for row in tick {
-                        try insert(row.values, row.isRegion ? insertRegion : insertSample)
-                        guard !row.isRegion else { continue }
-                        try touch.bind(row.values[timeColumn], at: 1)
-                        try touch.bind(row.values[processColumn], at: 2)
-                        try touch.step()
-                        touch.reset()
+        return (
+            {
+                for tick in stored.ticks {
+                    try database.inTransaction {
+                        for row in tick {
+                            try insert(row.values, row.isRegion ? insertRegion : insertSample)
+                            guard !row.isRegion else { continue }
+                            try touch.bind(row.values[timeColumn], at: 1)
+                            try touch.bind(row.values[processColumn], at: 2)
+                            try touch.step()
+                            touch.reset()
+                        }
                     }
                 }
-            }
-        }, store.path)
+            }, store.path
+        )
     }
 
     /// Binds `values` to parameters 1, 2, … and runs the insert.
@@ -203,7 +211,8 @@ struct StoredRows {
             }
         }
         var regionsBySample: [Int64: [Row]] = [:]
-        let regionSQL = "SELECT sample_id, \(regionColumns.map(\.name).joined(separator: ", ")) FROM region_sample "
+        let regionSQL =
+            "SELECT sample_id, \(regionColumns.map(\.name).joined(separator: ", ")) FROM region_sample "
             + "ORDER BY rowid"
         var regionRows = 0
         _ = try database.prepare(regionSQL).rows { row in

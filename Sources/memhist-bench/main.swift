@@ -100,8 +100,9 @@ func runBenchmark(_ config: BenchConfig) -> Int32 {
     }
     say("\n## Results\n")
     say(table.markdown())
-    say("\nRatios are memhist ÷ floor, medians of repeated runs measured in this invocation. "
-        + "Total time \(Format.ns(Double(Clock.nowNs() - started))).")
+    say(
+        "\nRatios are memhist ÷ floor, medians of repeated runs measured in this invocation. "
+            + "Total time \(Format.ns(Double(Clock.nowNs() - started))).")
     for failure in failures { say("FAILED: \(failure)") }
     return failures.isEmpty ? 0 : 1
 }

@@ -35,7 +35,8 @@ struct BudgetArgument: ExpressibleByArgument {
             fraction = nil
             return
         }
-        guard let percent = Double(text.hasSuffix("%") ? String(text.dropLast()) : text), percent > 0, percent <= 100 else {
+        guard let percent = Double(text.hasSuffix("%") ? String(text.dropLast()) : text), percent > 0, percent <= 100
+        else {
             return nil
         }
         fraction = percent / 100

@@ -15,7 +15,9 @@ extension Memhist {
         @Option(name: .customLong("db"), help: ArgumentHelp("A memhist database (once or twice).", valueName: "path"))
         var databases: [String] = []
 
-        @Option(name: .customLong("session"), help: ArgumentHelp("A session id or latest (once or twice).", valueName: "session"))
+        @Option(
+            name: .customLong("session"),
+            help: ArgumentHelp("A session id or latest (once or twice).", valueName: "session"))
         var sessions: [String] = []
 
         @OptionGroup var analysis: AnalysisOptions
@@ -47,7 +49,8 @@ extension Memhist {
                         return id
                     }
                     guard let id = text == "latest" ? ids.last : fallback else {
-                        throw StoreError.noRecordings(path: path, detail: "fewer than two sessions to compare; give a second --db")
+                        throw StoreError.noRecordings(
+                            path: path, detail: "fewer than two sessions to compare; give a second --db")
                     }
                     return id
                 }
@@ -55,17 +58,20 @@ extension Memhist {
                 let candidateID: Int64
                 if paths.count == 2 {
                     baselineID = try resolve(sessions.first, in: firstIDs, fallback: firstIDs.last, path: paths[0])
-                    candidateID = try resolve(sessions.count > 1 ? sessions[1] : nil, in: secondIDs, fallback: secondIDs.last, path: paths[1])
+                    candidateID = try resolve(
+                        sessions.count > 1 ? sessions[1] : nil, in: secondIDs, fallback: secondIDs.last, path: paths[1])
                 } else {
                     let previous = firstIDs.count >= 2 ? firstIDs[firstIDs.count - 2] : nil
                     baselineID = try resolve(sessions.first, in: firstIDs, fallback: previous, path: paths[0])
-                    candidateID = try resolve(sessions.count > 1 ? sessions[1] : nil, in: firstIDs, fallback: firstIDs.last, path: paths[0])
+                    candidateID = try resolve(
+                        sessions.count > 1 ? sessions[1] : nil, in: firstIDs, fallback: firstIDs.last, path: paths[0])
                 }
                 let baseline = try analysis.builder(first).build(.id(baselineID))
                 let candidate = try analysis.builder(second).build(.id(candidateID))
                 let renderer = ComparisonRenderer(
                     comparison: RunComparison(baseline: baseline, candidate: candidate),
-                    baselineName: "\(paths[0]) session \(baselineID)", candidateName: "\(paths.last!) session \(candidateID)")
+                    baselineName: "\(paths[0]) session \(baselineID)",
+                    candidateName: "\(paths.last!) session \(candidateID)")
                 print(renderer.render(format), terminator: "")
             } catch {
                 throw RuntimeError(error)

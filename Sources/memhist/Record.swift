@@ -34,10 +34,13 @@ extension Memhist {
         @Option(name: .customLong("pid"), help: ArgumentHelp("A process to record (repeatable).", valueName: "pid"))
         var pids: [Int32] = []
 
-        @Option(name: .customLong("tree"), help: ArgumentHelp("A process and all its descendants (repeatable).", valueName: "pid"))
+        @Option(
+            name: .customLong("tree"),
+            help: ArgumentHelp("A process and all its descendants (repeatable).", valueName: "pid"))
         var trees: [Int32] = []
 
-        @Option(help: ArgumentHelp("Every process whose command line matches this regular expression.", valueName: "regex"))
+        @Option(
+            help: ArgumentHelp("Every process whose command line matches this regular expression.", valueName: "regex"))
         var match: String?
 
         @Flag(help: "Every process (except kernel threads and memhist itself).")
@@ -46,10 +49,16 @@ extension Memhist {
         @Option(help: "Region rows: grouped by label, one per mapping, or off.")
         var regions: RegionsMode = .grouped
 
-        @Option(help: ArgumentHelp("Capture regions every this many samples (default 10; when given, obeyed whatever the budget).", valueName: "count"))
+        @Option(
+            help: ArgumentHelp(
+                "Capture regions every this many samples (default 10; when given, obeyed whatever the budget).",
+                valueName: "count"))
         var regionsEvery: Int?
 
-        @Option(help: ArgumentHelp("Share of wall time memhist may spend walking one target's pages (smaps_rollup, smaps), e.g. 1% (default) or off.", valueName: "percent"))
+        @Option(
+            help: ArgumentHelp(
+                "Share of wall time memhist may spend walking one target's pages (smaps_rollup, smaps), e.g. 1% (default) or off.",
+                valueName: "percent"))
         var budget: BudgetArgument = BudgetArgument(argument: "1%")!
 
         @Flag(help: "Print the report when recording stops.")
@@ -61,7 +70,9 @@ extension Memhist {
         @Flag(help: "No status line on the terminal.")
         var quiet = false
 
-        @Argument(parsing: .postTerminator, help: ArgumentHelp("A command to start and record until it exits.", valueName: "command"))
+        @Argument(
+            parsing: .postTerminator,
+            help: ArgumentHelp("A command to start and record until it exits.", valueName: "command"))
         var command: [String] = []
 
         func validate() throws {
@@ -72,7 +83,9 @@ extension Memhist {
             guard !pids.isEmpty || !trees.isEmpty || match != nil || all || !command.isEmpty else {
                 throw ValidationError("nothing to record: give --pid, --tree, --match, --all or a command after --")
             }
-            if let bad = (pids + trees).first(where: { $0 <= 0 }) { throw ValidationError("\(bad) is not a process id") }
+            if let bad = (pids + trees).first(where: { $0 <= 0 }) {
+                throw ValidationError("\(bad) is not a process id")
+            }
             if let match, (try? NSRegularExpression(pattern: match)) == nil {
                 throw ValidationError("--match '\(match)' is not a valid regular expression")
             }
@@ -122,7 +135,9 @@ extension Memhist {
                 throw RuntimeError(error)
             }
             if !quiet {
-                Self.say("recorded \(outcome.samples) samples in \(outcome.ticks) ticks into \(database.db) (session \(outcome.sessionID), stopped: \(outcome.stopReason.rawValue))")
+                Self.say(
+                    "recorded \(outcome.samples) samples in \(outcome.ticks) ticks into \(database.db) (session \(outcome.sessionID), stopped: \(outcome.stopReason.rawValue))"
+                )
             }
             if report {
                 do {

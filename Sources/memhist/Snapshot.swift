@@ -25,7 +25,9 @@ extension Memhist {
         @Option(help: ArgumentHelp("Read saved /proc/PID/smaps (or smaps_rollup) text instead.", valueName: "file"))
         var smaps: String?
 
-        @Option(help: ArgumentHelp("With --vmmap: processes captured together; divides the proportional sizes.", valueName: "n"))
+        @Option(
+            help: ArgumentHelp(
+                "With --vmmap: processes captured together; divides the proportional sizes.", valueName: "n"))
         var count: Int = 1
 
         @Option(help: "Output format.")
@@ -42,9 +44,11 @@ extension Memhist {
             do {
                 let capture: ProcessCapture
                 if let path = vmmap {
-                    capture = try SavedCaptureReader.vmmap(try Self.read(path), source: path, processCount: count, timeMs: SystemFacts.nowMs())
+                    capture = try SavedCaptureReader.vmmap(
+                        try Self.read(path), source: path, processCount: count, timeMs: SystemFacts.nowMs())
                 } else if let path = smaps {
-                    capture = try SavedCaptureReader.smaps(try Self.read(path), source: path, timeMs: SystemFacts.nowMs())
+                    capture = try SavedCaptureReader.smaps(
+                        try Self.read(path), source: path, timeMs: SystemFacts.nowMs())
                 } else {
                     capture = try LiveCapture.snapshot(pid: pid!)
                 }

@@ -38,10 +38,14 @@ public struct Forecast: Sendable, Hashable {
         let lastTime = max(host.timesMs[lastIndex], trend.peakTimeMs)
         let rate = trend.verdict == .growing ? max(0, trend.slopePerHour) : 0
         func horizon(_ limit: String, headroom: Int, rate: Double) -> Horizon {
-            guard rate > 0 else { return Horizon(limit: limit, headroomBytes: headroom, rateBytesPerHour: rate, hours: nil, etaMs: nil) }
+            guard rate > 0 else {
+                return Horizon(limit: limit, headroomBytes: headroom, rateBytesPerHour: rate, hours: nil, etaMs: nil)
+            }
             let hours = Double(max(0, headroom)) / rate
             let eta = hours < 1e6 ? lastTime + Int64(hours * 3_600_000) : nil
-            return Horizon(limit: limit, headroomBytes: headroom, rateBytesPerHour: rate, hours: eta == nil ? nil : hours, etaMs: eta)
+            return Horizon(
+                limit: limit, headroomBytes: headroom, rateBytesPerHour: rate, hours: eta == nil ? nil : hours,
+                etaMs: eta)
         }
         var forecast = Forecast.none
         if let available = host.available.last(where: { $0 != nil }) ?? nil {
@@ -49,9 +53,12 @@ public struct Forecast: Sendable, Hashable {
         }
         if let limit = host.cgroupLimit[lastIndex], let usage = host.cgroupUsage[lastIndex] {
             var cgroupRate = rate
-            let points = host.timesMs.indices.compactMap { index in host.cgroupUsage[index].map { (host.timesMs[index], Double($0)) } }
+            let points = host.timesMs.indices.compactMap { index in
+                host.cgroupUsage[index].map { (host.timesMs[index], Double($0)) }
+            }
             if rate > 0, points.count >= options.minimumSamples {
-                let usageTrend = TrendAnalyzer.analyze(timesMs: points.map(\.0), values: points.map(\.1), options: options)
+                let usageTrend = TrendAnalyzer.analyze(
+                    timesMs: points.map(\.0), values: points.map(\.1), options: options)
                 if usageTrend.verdict == .growing { cgroupRate = max(rate, usageTrend.slopePerHour) }
             }
             forecast.cgroupLimit = horizon("cgroup_limit", headroom: limit - usage, rate: cgroupRate)

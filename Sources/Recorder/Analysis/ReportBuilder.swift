@@ -45,7 +45,8 @@ public struct ReportBuilder {
         case .id(let id):
             guard all.contains(id) else {
                 throw StoreError.noRecordings(
-                    path: store.path, detail: "no session \(id) (sessions: \(all.map(String.init).joined(separator: ", ")))")
+                    path: store.path,
+                    detail: "no session \(id) (sessions: \(all.map(String.init).joined(separator: ", ")))")
             }
             return [id]
         }
@@ -103,7 +104,8 @@ public struct ReportBuilder {
         Input(
             process: process,
             series: try store.series(processID: process.id, metric: metric, sinceMs: sinceMs, untilMs: untilMs),
-            regions: try store.regionSnapshots(processID: process.id, metric: metric, sinceMs: sinceMs, untilMs: untilMs),
+            regions: try store.regionSnapshots(
+                processID: process.id, metric: metric, sinceMs: sinceMs, untilMs: untilMs),
             host: host)
     }
 
@@ -113,7 +115,8 @@ public struct ReportBuilder {
         let dirtyTrend = TrendAnalyzer.analyze(
             timesMs: series.dirtyTimesMs, values: series.dirtyPlusSwap.map(Double.init), options: options)
         var peakIndex: Int?
-        for index in series.resident.indices where peakIndex == nil || series.resident[index] > series.resident[peakIndex!] {
+        for index in series.resident.indices
+        where peakIndex == nil || series.resident[index] > series.resident[peakIndex!] {
             peakIndex = index
         }
         let regions = input.regions.map { RegionGrowth.ranked(first: $0.first, last: $0.last) } ?? []

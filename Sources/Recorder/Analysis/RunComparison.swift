@@ -12,7 +12,9 @@ public struct RunComparison: Sendable {
 
         /// Candidate growth − baseline growth, in bytes; nil unless both ran.
         public var growthChange: Double? {
-            guard let baseline, let candidate, baseline.trend.samples > 0, candidate.trend.samples > 0 else { return nil }
+            guard let baseline, let candidate, baseline.trend.samples > 0, candidate.trend.samples > 0 else {
+                return nil
+            }
             return candidate.trend.growth - baseline.trend.growth
         }
 

@@ -42,8 +42,10 @@ public enum TimeBound: Sendable, Equatable {
         let local = DateFormatter()
         local.locale = Locale(identifier: "en_US_POSIX")
         local.timeZone = .current
-        for format in ["yyyy-MM-dd'T'HH:mm:ss.SSS", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss",
-                       "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mmXXXXX", "yyyy-MM-dd"] {
+        for format in [
+            "yyyy-MM-dd'T'HH:mm:ss.SSS", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss",
+            "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mmXXXXX", "yyyy-MM-dd",
+        ] {
             local.dateFormat = format
             if let date = local.date(from: text) { return Int64((date.timeIntervalSince1970 * 1000).rounded()) }
         }

@@ -482,7 +482,8 @@ extension TrendAnalyzer {
         let change = max(abs(fit.slope * assessment.duration), abs(assessment.shift))
         let reach = max(abs(fit.line.low), abs(fit.line.high)) * assessment.duration / threshold
         let stableConfidence = max(0.05, clamp(1 - 0.5 * reach)) * size
-        let interval = "(95% CI \(ByteFormat.perHour(fit.line.low.perHour)) to \(ByteFormat.perHour(fit.line.high.perHour)))"
+        let interval =
+            "(95% CI \(ByteFormat.perHour(fit.line.low.perHour)) to \(ByteFormat.perHour(fit.line.high.perHour)))"
         let subject = trend.basis == .floor ? "floor (troughs after \(trend.releases) releases)" : "level"
         let test = "Mann-Kendall \(format(p: fit.test.pValue))"
         switch assessment.verdict {

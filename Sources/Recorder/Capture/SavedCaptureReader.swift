@@ -10,12 +10,15 @@ public enum SavedCaptureReader {
     ///   proportional sizes (macOS has no PSS).
     /// - Throws: ``VmmapError`` for refused formats; ``CaptureError/noRegions(source:)`` when
     ///   the text holds no region line.
-    public static func vmmap(_ text: String, source: String, processCount: Int = 1, timeMs: Int64) throws -> ProcessCapture {
+    public static func vmmap(_ text: String, source: String, processCount: Int = 1, timeMs: Int64) throws
+        -> ProcessCapture
+    {
         guard let parsed = try VmmapParser.parse(text, processCount: processCount) else {
             throw CaptureError.noRegions(source: source)
         }
         let (name, pid) = processLine(in: text) ?? (source, 0)
-        let identity = ProcessIdentity(pid: pid, startTicks: 0, parentPid: 0, name: name, commandLine: name, executable: nil)
+        let identity = ProcessIdentity(
+            pid: pid, startTicks: 0, parentPid: 0, name: name, commandLine: name, executable: nil)
         return ProcessCapture(
             identity: identity, timeMs: timeMs, memory: parsed.memory, peakResidentSize: parsed.physicalFootprintPeak,
             threadCount: nil, regions: parsed.regions.map { $0.region(processCount: processCount) })
@@ -30,10 +33,12 @@ public enum SavedCaptureReader {
         guard !regions.isEmpty else { throw CaptureError.noRegions(source: source) }
         var sizes = regions.reduce(into: RegionSizes.zero) { $0.add($1.sizes) }
         sizes.size = 0
-        let identity = ProcessIdentity(pid: 0, startTicks: 0, parentPid: 0, name: source, commandLine: source, executable: nil)
+        let identity = ProcessIdentity(
+            pid: 0, startTicks: 0, parentPid: 0, name: source, commandLine: source, executable: nil)
         let isRollup = regions.count == 1 && regions[0].label == "[rollup]"
         return ProcessCapture(
-            identity: identity, timeMs: timeMs, memory: MemoryUsage(sizes: sizes, mapCount: isRollup ? 0 : regions.count),
+            identity: identity, timeMs: timeMs,
+            memory: MemoryUsage(sizes: sizes, mapCount: isRollup ? 0 : regions.count),
             peakResidentSize: nil, threadCount: nil, regions: isRollup ? nil : regions)
     }
 

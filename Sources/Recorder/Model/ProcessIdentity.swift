@@ -16,7 +16,9 @@ public struct ProcessIdentity: Sendable, Hashable {
     public var executable: String?
 
     /// Creates an identity.
-    public init(pid: Int32, startTicks: UInt64, parentPid: Int32, name: String, commandLine: String, executable: String?) {
+    public init(
+        pid: Int32, startTicks: UInt64, parentPid: Int32, name: String, commandLine: String, executable: String?
+    ) {
         self.pid = pid
         self.startTicks = startTicks
         self.parentPid = parentPid

@@ -4,7 +4,9 @@ public enum DurationText {
     /// or `d` (no unit: seconds). Nil for anything else, a negative or a non-finite value.
     public static func milliseconds(_ text: String) -> Int64? {
         let trimmed = text.trimmingSpaces.lowercased()
-        let units: [(String, Double)] = [("ms", 1), ("min", 60_000), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)]
+        let units: [(String, Double)] = [
+            ("ms", 1), ("min", 60_000), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000),
+        ]
         var number = Substring(trimmed)
         var scale = 1000.0
         for (suffix, factor) in units where trimmed.hasSuffix(suffix) {
@@ -34,7 +36,9 @@ public enum DurationText {
             scale = factor
             break
         }
-        guard let value = Double(number.trimmingSpaces), value.isFinite, value >= 0, value * scale < 9.2e18 else { return nil }
+        guard let value = Double(number.trimmingSpaces), value.isFinite, value >= 0, value * scale < 9.2e18 else {
+            return nil
+        }
         return Int((value * scale).rounded())
     }
 }

@@ -170,9 +170,12 @@ public final class RecordingLoop {
 
     /// Starts following a process: stores it and samples it from the next tick.
     private func follow(_ identity: ProcessIdentity, seenMs: Int64) throws {
-        let started = SystemFacts.startedMs(startTicks: identity.startTicks, bootTimeMs: bootTimeMs, clockTicks: clockTicks)
-        let rowID = try store.addProcess(sessionID: sessionID, identity: identity, startedMs: started, firstSeenMs: seenMs)
-        targets.append(TargetProcess(identity: identity, rowID: rowID, budget: PageWalkBudget(fraction: options.pageWalkBudget)))
+        let started = SystemFacts.startedMs(
+            startTicks: identity.startTicks, bootTimeMs: bootTimeMs, clockTicks: clockTicks)
+        let rowID = try store.addProcess(
+            sessionID: sessionID, identity: identity, startedMs: started, firstSeenMs: seenMs)
+        targets.append(
+            TargetProcess(identity: identity, rowID: rowID, budget: PageWalkBudget(fraction: options.pageWalkBudget)))
     }
 
     /// Whether the tick after `tick` would fall past the duration or the sample count.
@@ -206,21 +209,25 @@ public final class RecordingLoop {
         for index in targets.indices where !targets[index].ended {
             targets[index].budget.earn(elapsedNs: elapsedNs)
             // The first and the last sample always carry regions: they bound the attribution.
-            let forced = regionsOn && (targets[index].samples == 0 || lastTick || (regionsDue && options.regionsEveryExplicit))
+            let forced =
+                regionsOn && (targets[index].samples == 0 || lastTick || (regionsDue && options.regionsEveryExplicit))
             let detail = targets[index].budget.plan(regionsDue: regionsDue, regionsForced: forced)
             do {
                 // The map count comes with the regions: reading maps each tick costs as much as the
                 // rollup for a process with thousands of mappings.
-                let capture = try capturer.capture(targets[index].identity, detail: detail, timeMs: timeMs, countMaps: false)
+                let capture = try capturer.capture(
+                    targets[index].identity, detail: detail, timeMs: timeMs, countMaps: false)
                 targets[index].budget.spend(capture.pageWalkNs, at: capture.detail)
                 var rows: [RegionRow]?
                 if let regions = capture.regions {
                     rows = options.regionsMode == .mappings ? RegionRow.perMapping(regions) : RegionRow.grouped(regions)
                 }
-                samples.append(HistoryStore.TickSample(processID: targets[index].rowID, capture: capture, regionRows: rows))
+                samples.append(
+                    HistoryStore.TickSample(processID: targets[index].rowID, capture: capture, regionRows: rows))
                 targets[index].samples += 1
-                if let name = capture.currentName, name != targets[index].identity.name
-                    || (targets[index].identity.commandLine.isEmpty && targets[index].samples <= 10)
+                if let name = capture.currentName,
+                    name != targets[index].identity.name
+                        || (targets[index].identity.commandLine.isEmpty && targets[index].samples <= 10)
                 {
                     try refreshIdentity(index, name: name)
                 }
@@ -230,7 +237,9 @@ public final class RecordingLoop {
         }
         try store.writeTick(sessionID: sessionID, timeMs: timeMs, samples: samples, host: host?.read())
         samplesWritten += samples.count
-        lastTotalPss = samples.reduce(0) { $0 + ($1.capture.detail >= .rollup ? $1.capture.memory.proportionalSize : 0) }
+        lastTotalPss = samples.reduce(0) {
+            $0 + ($1.capture.detail >= .rollup ? $1.capture.memory.proportionalSize : 0)
+        }
     }
 
     /// Reads again what a process runs: it exec'd another program (a shell running
@@ -238,7 +247,9 @@ public final class RecordingLoop {
     private func refreshIdentity(_ index: Int, name: String) throws {
         var identity = targets[index].identity
         identity.name = name
-        if let command = try? capturer.commandLine(pid: identity.pid), !command.isEmpty { identity.commandLine = command }
+        if let command = try? capturer.commandLine(pid: identity.pid), !command.isEmpty {
+            identity.commandLine = command
+        }
         identity.executable = capturer.executable(pid: identity.pid) ?? identity.executable
         guard identity != targets[index].identity else { return }
         targets[index].identity = identity

@@ -29,27 +29,35 @@ public struct ComparisonRenderer {
             guard let report, report.trend.samples > 0 else { return "-" }
             return ByteFormat.signed(report.trend.growth)
         }
-        func slope(_ report: ProcessReport?) -> String { report.map { ByteFormat.perHour($0.trend.slopePerHour) } ?? "-" }
+        func slope(_ report: ProcessReport?) -> String {
+            report.map { ByteFormat.perHour($0.trend.slopePerHour) } ?? "-"
+        }
         func peak(_ report: ProcessReport?) -> String { report?.peakResidentBytes.map(ByteFormat.string) ?? "-" }
         func verdict(_ report: ProcessReport?) -> String { report?.trend.verdict.rawValue ?? "absent" }
         let command = row.command.count > 48 ? String(row.command.prefix(47)) + "…" : row.command
         return [
             command, growth(row.baseline), growth(row.candidate), slope(row.baseline), slope(row.candidate),
             row.slopeChange.map(ByteFormat.perHour) ?? "-", peak(row.baseline), peak(row.candidate),
-            row.peakChange.map { ByteFormat.signed(Double($0)) } ?? "-", verdict(row.baseline) + " → " + verdict(row.candidate),
+            row.peakChange.map { ByteFormat.signed(Double($0)) } ?? "-",
+            verdict(row.baseline) + " → " + verdict(row.candidate),
         ]
     }
 
     private func table(markdown: Bool) -> String {
         let headers = [
-            "COMMAND", "GROWTH A", "GROWTH B", "SLOPE A", "SLOPE B", "SLOPE Δ", "PEAK A", "PEAK B", "PEAK Δ", "VERDICT A → B",
+            "COMMAND", "GROWTH A", "GROWTH B", "SLOPE A", "SLOPE B", "SLOPE Δ", "PEAK A", "PEAK B", "PEAK Δ",
+            "VERDICT A → B",
         ]
         var out = "A: \(baselineName)\nB: \(candidateName)\n\n"
         if markdown {
             out = "# memhist comparison\n\n- A: \(baselineName)\n- B: \(candidateName)\n\n"
-            out += "| " + headers.joined(separator: " | ") + " |\n|---|" + String(repeating: "---:|", count: headers.count - 2) + "---|\n"
+            out +=
+                "| " + headers.joined(separator: " | ") + " |\n|---|"
+                + String(repeating: "---:|", count: headers.count - 2) + "---|\n"
             for row in comparison.rows {
-                out += "| " + cells(row).map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
+                out +=
+                    "| " + cells(row).map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ")
+                    + " |\n"
             }
             return out
         }
@@ -102,13 +110,16 @@ public struct ComparisonRenderer {
         for row in comparison.rows {
             let a = row.baseline
             let b = row.candidate
-            lines.append([
-                ReportRenderer.csvField(row.command), a.map { String($0.process.pid) } ?? "", b.map { String($0.process.pid) } ?? "",
-                number(a.flatMap { $0.trend.samples > 0 ? $0.trend.growth : nil }),
-                number(b.flatMap { $0.trend.samples > 0 ? $0.trend.growth : nil }), number(a?.trend.slopePerHour),
-                number(b?.trend.slopePerHour), a?.peakResidentBytes.map(String.init) ?? "",
-                b?.peakResidentBytes.map(String.init) ?? "", a?.trend.verdict.rawValue ?? "", b?.trend.verdict.rawValue ?? "",
-            ].joined(separator: ","))
+            lines.append(
+                [
+                    ReportRenderer.csvField(row.command), a.map { String($0.process.pid) } ?? "",
+                    b.map { String($0.process.pid) } ?? "",
+                    number(a.flatMap { $0.trend.samples > 0 ? $0.trend.growth : nil }),
+                    number(b.flatMap { $0.trend.samples > 0 ? $0.trend.growth : nil }), number(a?.trend.slopePerHour),
+                    number(b?.trend.slopePerHour), a?.peakResidentBytes.map(String.init) ?? "",
+                    b?.peakResidentBytes.map(String.init) ?? "", a?.trend.verdict.rawValue ?? "",
+                    b?.trend.verdict.rawValue ?? "",
+                ].joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

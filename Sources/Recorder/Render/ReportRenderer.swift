@@ -37,19 +37,24 @@ public struct ReportRenderer {
     }
 
     private func verdictText(_ trend: Trend) -> String {
-        trend.verdict == .insufficientData ? "insufficient data" : "\(trend.verdict.rawValue.replacingOccurrences(of: "_", with: " ")) (\(Int((trend.confidence * 100).rounded()))%)"
+        trend.verdict == .insufficientData
+            ? "insufficient data"
+            : "\(trend.verdict.rawValue.replacingOccurrences(of: "_", with: " ")) (\(Int((trend.confidence * 100).rounded()))%)"
     }
 
     private func sessionHeading(_ session: SessionInfo) -> String {
         let end = session.endedMs.map { TimeFormat.iso($0) } ?? "not closed"
-        return "Session \(session.id): \(TimeFormat.iso(session.startedMs)) to \(end), every \(TimeFormat.duration(ms: session.intervalMs)), \(session.selection)"
+        return
+            "Session \(session.id): \(TimeFormat.iso(session.startedMs)) to \(end), every \(TimeFormat.duration(ms: session.intervalMs)), \(session.selection)"
     }
 
     private func topRegions(_ report: ProcessReport) -> String {
         let grown = report.regions.filter { $0.growthBytes > 0 }.prefix(regionsShown)
         guard !grown.isEmpty else { return "" }
-        return grown.map { "\($0.label) \(ByteFormat.signed(Double($0.growthBytes))) (\(Int(($0.share * 100).rounded()))%)" }
-            .joined(separator: ", ")
+        return grown.map {
+            "\($0.label) \(ByteFormat.signed(Double($0.growthBytes))) (\(Int(($0.share * 100).rounded()))%)"
+        }
+        .joined(separator: ", ")
     }
 
     /// A line of block characters, one per level, scaled from the lowest to the highest.
@@ -57,7 +62,10 @@ public struct ReportRenderer {
         let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
         guard let low = levels.min(), let high = levels.max() else { return "" }
         guard high > low else { return String(repeating: blocks[0], count: levels.count) }
-        return String(levels.map { blocks[min(blocks.count - 1, Int(($0 - low) / (high - low) * Double(blocks.count - 1) + 0.5))] })
+        return String(
+            levels.map {
+                blocks[min(blocks.count - 1, Int(($0 - low) / (high - low) * Double(blocks.count - 1) + 0.5))]
+            })
     }
 
     /// "fills the cgroup limit (1.00 GiB left) in 3.2 h, at …", "never at this rate", or nil
@@ -78,7 +86,9 @@ public struct ReportRenderer {
     // MARK: Table
 
     private func table() -> String {
-        guard let metric = reports.first?.metric else { return "No processes were recorded in the selected sessions.\n" }
+        guard let metric = reports.first?.metric else {
+            return "No processes were recorded in the selected sessions.\n"
+        }
         var out = sessions.map(sessionHeading).joined(separator: "\n") + "\nMetric: \(metric.title)\n\n"
         var table = TextTable([
             ("PID", .right), ("COMMAND", .left), ("SAMPLES", .right), ("FIRST", .right), ("LAST", .right),
@@ -100,11 +110,13 @@ public struct ReportRenderer {
         for report in reports where report.trend.samples > 0 {
             out += "\n\(report.process.pid) \(command(report, limit: 60)): \(report.trend.reason)\n"
             if let peak = report.peakResidentBytes, let time = report.peakResidentTimeMs {
-                let kernel = report.kernelPeakResidentBytes.map { ", kernel peak (VmHWM) \(ByteFormat.string($0))" } ?? ""
+                let kernel =
+                    report.kernelPeakResidentBytes.map { ", kernel peak (VmHWM) \(ByteFormat.string($0))" } ?? ""
                 out += "  peak resident \(ByteFormat.string(peak)) at \(TimeFormat.iso(time))\(kernel)\n"
             }
             if let first = report.dirtyFirstBytes, let last = report.dirtyLastBytes {
-                out += "  private dirty + swap \(ByteFormat.string(first)) to \(ByteFormat.string(last)): "
+                out +=
+                    "  private dirty + swap \(ByteFormat.string(first)) to \(ByteFormat.string(last)): "
                     + "\(verdictText(report.dirtyTrend)), \(ByteFormat.perHour(report.dirtyTrend.slopePerHour))\n"
             }
             if let forecast = Self.forecastText(report.forecast) { out += "  forecast: \(forecast)\n" }
@@ -219,7 +231,8 @@ public struct ReportRenderer {
             let has = trend.samples > 0
             let top = report.regions.first { $0.growthBytes > 0 }
             let fields: [String] = [
-                String(report.process.sessionID), String(report.process.pid), Self.csvField(report.process.displayCommand),
+                String(report.process.sessionID), String(report.process.pid),
+                Self.csvField(report.process.displayCommand),
                 report.metric.rawValue, String(report.sampleCount), String(trend.durationMs),
                 has ? Self.integer(trend.first) : "", has ? Self.integer(trend.last) : "",
                 has ? Self.integer(trend.minimum) : "", has ? Self.integer(trend.peak) : "",
@@ -227,7 +240,8 @@ public struct ReportRenderer {
                 trend.slopePerHour.isFinite ? Self.integer(trend.slopePerHour) : "", trend.verdict.rawValue,
                 String(format: "%.3f", trend.confidence), report.dirtyTrend.verdict.rawValue,
                 report.dirtyTrend.slopePerHour.isFinite ? Self.integer(report.dirtyTrend.slopePerHour) : "",
-                report.forecast.soonest?.hours.map { String(format: "%.3f", $0) } ?? "", Self.csvField(top?.label ?? ""),
+                report.forecast.soonest?.hours.map { String(format: "%.3f", $0) } ?? "",
+                Self.csvField(top?.label ?? ""),
                 top.map { String($0.growthBytes) } ?? "",
             ]
             lines.append(fields.joined(separator: ","))
@@ -246,7 +260,9 @@ public struct ReportRenderer {
     // MARK: Markdown
 
     private func markdown() -> String {
-        guard let metric = reports.first?.metric else { return "No processes were recorded in the selected sessions.\n" }
+        guard let metric = reports.first?.metric else {
+            return "No processes were recorded in the selected sessions.\n"
+        }
         var out = "# memhist report\n\n"
         for session in sessions { out += "- \(Self.markdownEscaped(sessionHeading(session)))\n" }
         out += "- Metric: \(metric.title)\n\n"
@@ -257,7 +273,8 @@ public struct ReportRenderer {
             let has = trend.samples > 0
             let cells = [
                 String(report.process.pid), "`\(command(report, limit: 60).replacingOccurrences(of: "`", with: "'"))`",
-                samplesText(report), has ? ByteFormat.string(trend.first) : "-", has ? ByteFormat.string(trend.last) : "-",
+                samplesText(report), has ? ByteFormat.string(trend.first) : "-",
+                has ? ByteFormat.string(trend.last) : "-",
                 report.peakResidentBytes.map(ByteFormat.string) ?? "-", has ? ByteFormat.signed(trend.growth) : "-",
                 has ? ByteFormat.perHour(trend.slopePerHour) : "-", verdictText(trend),
             ]
@@ -267,13 +284,17 @@ public struct ReportRenderer {
             out += "\n## \(report.process.pid): \(Self.markdownEscaped(command(report, limit: 80)))\n\n"
             out += "- \(report.metric.title): \(Self.markdownEscaped(report.trend.reason))\n"
             out += "- Trend: `\(Self.sparkline(report.levels))`\n"
-            out += "- Private dirty + swap: \(verdictText(report.dirtyTrend)), \(ByteFormat.perHour(report.dirtyTrend.slopePerHour))\n"
-            if let forecast = Self.forecastText(report.forecast) { out += "- Forecast: \(Self.markdownEscaped(forecast))\n" }
+            out +=
+                "- Private dirty + swap: \(verdictText(report.dirtyTrend)), \(ByteFormat.perHour(report.dirtyTrend.slopePerHour))\n"
+            if let forecast = Self.forecastText(report.forecast) {
+                out += "- Forecast: \(Self.markdownEscaped(forecast))\n"
+            }
             let grown = report.regions.filter { $0.growthBytes > 0 }.prefix(regionsShown * 2)
             if !grown.isEmpty {
                 out += "\n| Region | Growth | Share |\n|---|---:|---:|\n"
                 for region in grown {
-                    out += "| `\(region.label.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|"))` | \(ByteFormat.signed(Double(region.growthBytes))) | \(Int((region.share * 100).rounded()))% |\n"
+                    out +=
+                        "| `\(region.label.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|"))` | \(ByteFormat.signed(Double(region.growthBytes))) | \(Int((region.share * 100).rounded()))% |\n"
                 }
             }
         }

@@ -96,7 +96,8 @@ public struct SnapshotRenderer {
         if !regions.isEmpty {
             out += "\n"
             var table = TextTable([
-                ("REGION", .left), ("MAPS", .right), ("RSS", .right), ("PSS", .right), ("PRIV DIRTY", .right), ("SWAP", .right),
+                ("REGION", .left), ("MAPS", .right), ("RSS", .right), ("PSS", .right), ("PRIV DIRTY", .right),
+                ("SWAP", .right),
             ])
             for row in regions.prefix(regionsShown) {
                 let label = row.label.count > 60 ? "…" + String(row.label.suffix(59)) : row.label
@@ -107,7 +108,9 @@ public struct SnapshotRenderer {
                 ])
             }
             out += table.render() + "\n"
-            if regions.count > regionsShown { out += "(\(regions.count - regionsShown) more regions; --format json lists all)\n" }
+            if regions.count > regionsShown {
+                out += "(\(regions.count - regionsShown) more regions; --format json lists all)\n"
+            }
         }
         return out
     }

@@ -22,7 +22,9 @@ public struct TextTable {
     public func render() -> String {
         var widths = headers.map(\.count)
         for row in rows {
-            for (index, cell) in row.prefix(widths.count).enumerated() { widths[index] = max(widths[index], cell.count) }
+            for (index, cell) in row.prefix(widths.count).enumerated() {
+                widths[index] = max(widths[index], cell.count)
+            }
         }
         func line(_ cells: [String]) -> String {
             var parts: [String] = []

@@ -141,7 +141,8 @@ public final class Database {
     public func enableWriteAheadLog() throws {
         let mode = try scalarText("PRAGMA journal_mode = WAL")
         guard mode?.lowercased() == "wal" else {
-            throw SQLiteError(extendedCode: SQLITE_ERROR, message: "could not switch to WAL journal mode (got \(mode ?? "nothing"))")
+            throw SQLiteError(
+                extendedCode: SQLITE_ERROR, message: "could not switch to WAL journal mode (got \(mode ?? "nothing"))")
         }
         try execute("PRAGMA synchronous = NORMAL")
     }

@@ -43,7 +43,9 @@ extension HistoryStore {
     }
 
     /// The series of `metric` for one process, in time order.
-    public func series(processID: Int64, metric: Metric, sinceMs: Int64? = nil, untilMs: Int64? = nil) throws -> SampleSeries {
+    public func series(processID: Int64, metric: Metric, sinceMs: Int64? = nil, untilMs: Int64? = nil) throws
+        -> SampleSeries
+    {
         try translatingErrors {
             let statement = try database.prepare(
                 """

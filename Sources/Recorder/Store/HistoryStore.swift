@@ -50,7 +50,9 @@ public final class HistoryStore {
         case .directory:
             throw StoreError.notAFile(path: path)
         case .empty:
-            guard access != .readOnly else { throw StoreError.noRecordings(path: path, detail: "no recordings (the file is empty)") }
+            guard access != .readOnly else {
+                throw StoreError.noRecordings(path: path, detail: "no recordings (the file is empty)")
+            }
         case .notSQLite:
             throw StoreError.notSQLite(path: path)
         case .unreadable(let code):
@@ -143,7 +145,9 @@ public final class HistoryStore {
     }
 
     /// Stores a process first seen at `firstSeenMs` and returns its id.
-    public func addProcess(sessionID: Int64, identity: ProcessIdentity, startedMs: Int64?, firstSeenMs: Int64) throws -> Int64 {
+    public func addProcess(sessionID: Int64, identity: ProcessIdentity, startedMs: Int64?, firstSeenMs: Int64) throws
+        -> Int64
+    {
         try translatingErrors {
             try database.prepare(
                 """

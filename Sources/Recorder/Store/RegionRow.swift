@@ -47,7 +47,10 @@ public struct RegionRow: Sendable, Hashable {
                 rows[at].sizes.add(region.sizes)
             } else {
                 index[region.label] = rows.count
-                rows.append(RegionRow(label: region.label, kind: region.kind, startAddress: nil, mappingCount: 1, sizes: region.sizes))
+                rows.append(
+                    RegionRow(
+                        label: region.label, kind: region.kind, startAddress: nil, mappingCount: 1, sizes: region.sizes)
+                )
             }
         }
         return rows
@@ -55,6 +58,8 @@ public struct RegionRow: Sendable, Hashable {
 
     /// One row per mapping.
     public static func perMapping(_ regions: [Region]) -> [RegionRow] {
-        regions.map { RegionRow(label: $0.label, kind: $0.kind, startAddress: $0.start, mappingCount: 1, sizes: $0.sizes) }
+        regions.map {
+            RegionRow(label: $0.label, kind: $0.kind, startAddress: $0.start, mappingCount: 1, sizes: $0.sizes)
+        }
     }
 }

@@ -40,7 +40,8 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
         }
         let extended = connection.map { sqlite3_extended_errcode($0) } ?? resultCode
         // sqlite3_extended_errcode can lag behind when the failing call did not set it.
-        self.init(extendedCode: (extended & 0xff) == (resultCode & 0xff) ? extended : resultCode, message: message, sql: sql)
+        self.init(
+            extendedCode: (extended & 0xff) == (resultCode & 0xff) ? extended : resultCode, message: message, sql: sql)
         systemErrno = connection.map { sqlite3_system_errno($0) } ?? 0
     }
 
@@ -63,7 +64,9 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
 extension Substring {
     fileprivate var trimmingSpaces: Substring {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
         return self[first...last]
     }
 }

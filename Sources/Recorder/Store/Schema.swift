@@ -69,7 +69,10 @@ public enum Schema {
             // Each file sets user_version itself; check it agrees.
             guard try database.userVersion == version else {
                 throw StoreError.sqlite(
-                    path: path, error: SQLiteError(extendedCode: 1, message: "\(migrations[version - 1].file) did not set user_version to \(version)"))
+                    path: path,
+                    error: SQLiteError(
+                        extendedCode: 1,
+                        message: "\(migrations[version - 1].file) did not set user_version to \(version)"))
             }
         }
     }

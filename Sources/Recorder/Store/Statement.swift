@@ -39,9 +39,13 @@ public final class Statement {
         case .text(let text):
             // Bind by byte count, not as a C string, so text with NUL bytes is kept whole.
             var copy = text
-            code = copy.withUTF8 { sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), transientDestructor) }
+            code = copy.withUTF8 {
+                sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), transientDestructor)
+            }
         case .blob(let bytes):
-            code = bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transientDestructor) }
+            code = bytes.withUnsafeBytes {
+                sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transientDestructor)
+            }
         }
         guard code == SQLITE_OK else { throw SQLiteError(resultCode: code, connection: database.handle, sql: sql) }
     }

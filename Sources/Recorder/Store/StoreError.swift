@@ -47,13 +47,15 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .foreignDatabase(let path):
             return "\(path) is an SQLite database of another application, not memhist's; it was left untouched"
         case .newerVersion(let path, let found, let supported):
-            return "\(path) was written by a newer memhist (schema \(found), this memhist reads up to \(supported)); upgrade memhist"
+            return
+                "\(path) was written by a newer memhist (schema \(found), this memhist reads up to \(supported)); upgrade memhist"
         case .corrupt(let path, let detail):
             return "\(path) is damaged (\(detail)); check it with: sqlite3 \(path) 'PRAGMA integrity_check'"
         case .locked(let path):
             return "\(path) is locked by another process; wait for it or use another --db path"
         case .diskFull(let path):
-            return "the disk holding \(path) is full (or the file size limit was reached); what was recorded before is kept"
+            return
+                "the disk holding \(path) is full (or the file size limit was reached); what was recorded before is kept"
         case .cannotOpen(let path, let reason):
             return "cannot open \(path): \(reason)"
         case .cannotCreate(let path, let reason):

@@ -50,19 +50,24 @@ struct ReportPiecesTests {
             firstSeenMs: 0, lastSeenMs: 0, endReason: nil, exitStatus: nil)
         let trend = Self.trend(verdict: .growing, slope: slope)
         return ProcessReport(
-            process: process, metric: .pss, trend: trend, sampleCount: 100, peakResidentBytes: 100, peakResidentTimeMs: 0,
+            process: process, metric: .pss, trend: trend, sampleCount: 100, peakResidentBytes: 100,
+            peakResidentTimeMs: 0,
             kernelPeakResidentBytes: nil, dirtyFirstBytes: nil, dirtyLastBytes: nil, dirtyTrend: trend, forecast: .none,
             levels: [], regions: [])
     }
 
     @Test func comparisonMatchesByCommandThenByName() {
         let comparison = RunComparison(
-            baseline: [Self.report(pid: 1, command: "server --port 1", name: "server", slope: 10),
-                       Self.report(pid: 2, command: "worker", name: "worker", slope: 5),
-                       Self.report(pid: 3, command: "gone", name: "gone", slope: 1)],
-            candidate: [Self.report(pid: 11, command: "worker", name: "worker", slope: 50),
-                        Self.report(pid: 12, command: "server --port 2", name: "server", slope: 10),
-                        Self.report(pid: 13, command: "new", name: "new", slope: 1)])
+            baseline: [
+                Self.report(pid: 1, command: "server --port 1", name: "server", slope: 10),
+                Self.report(pid: 2, command: "worker", name: "worker", slope: 5),
+                Self.report(pid: 3, command: "gone", name: "gone", slope: 1),
+            ],
+            candidate: [
+                Self.report(pid: 11, command: "worker", name: "worker", slope: 50),
+                Self.report(pid: 12, command: "server --port 2", name: "server", slope: 10),
+                Self.report(pid: 13, command: "new", name: "new", slope: 1),
+            ])
         #expect(comparison.rows.map(\.command) == ["server --port 1", "worker", "gone", "new"])
         #expect(comparison.rows[0].candidate?.process.pid == 12)
         #expect(comparison.rows[1].slopeChange == 45)

@@ -44,7 +44,10 @@ struct LinuxProcessCapturerTests {
         let child = try TestSupport.start("/bin/sleep", ["30"])
         let capturer = LinuxProcessCapturer()
         // Foundation may return from run() before the child has exec'd.
-        #expect(TestSupport.waitUntil { (try? capturer.identity(pid: child.processIdentifier))?.commandLine == "/bin/sleep 30" })
+        #expect(
+            TestSupport.waitUntil {
+                (try? capturer.identity(pid: child.processIdentifier))?.commandLine == "/bin/sleep 30"
+            })
         let identity = try capturer.identity(pid: child.processIdentifier)
         _ = try capturer.capture(identity, withRegions: true, timeMs: 0)
         kill(child.processIdentifier, SIGKILL)

@@ -7,7 +7,8 @@ import Testing
 struct ProcParsersTests {
     @Test func statWithSpacesAndParenthesesInTheName() throws {
         // A process named "a) (b c" (prctl PR_SET_NAME can set any 15 bytes).
-        let line = "4242 (a) (b c) S 1 4242 4242 0 -1 4194560 1234 0 56 0 10 5 0 0 20 0 3 0 987654 10485760 512 18446744073709551615 1 1 0 0 0 0 0 4096 0 0 0 0 17 1 0 0 0 0 0\n"
+        let line =
+            "4242 (a) (b c) S 1 4242 4242 0 -1 4194560 1234 0 56 0 10 5 0 0 20 0 3 0 987654 10485760 512 18446744073709551615 1 1 0 0 0 0 0 4096 0 0 0 0 17 1 0 0 0 0 0\n"
         let stat = try ProcessStat.parse(line)
         #expect(stat.pid == 4242)
         #expect(stat.name == "a) (b c")

@@ -27,17 +27,23 @@ struct SmapsParserTests {
     }
 
     @Test func oldKernelFieldOrderAndVmFlags() throws {
-        let regions = try SmapsParser.parse(TestSupport.fixture("smaps", "01-linux3.x-2014-gopsutil-cat-self-smaps.txt"))
+        let regions = try SmapsParser.parse(
+            TestSupport.fixture("smaps", "01-linux3.x-2014-gopsutil-cat-self-smaps.txt"))
         let first = try #require(regions.first)
         #expect(first.label == "/bin/cat")
         #expect(first.kind == .file)
         #expect(first.start == 0x400000 && first.end == 0x40e000)
         #expect(first.permissions == "r-xp")
-        #expect(first.sizes == RegionSizes(size: 56 * 1024, resident: 56 * 1024, proportional: 56 * 1024, privateClean: 56 * 1024, referenced: 56 * 1024))
+        #expect(
+            first.sizes
+                == RegionSizes(
+                    size: 56 * 1024, resident: 56 * 1024, proportional: 56 * 1024, privateClean: 56 * 1024,
+                    referenced: 56 * 1024))
     }
 
     @Test func deletedSharedDevZeroKeepsItsNameWithSpaces() throws {
-        let regions = try SmapsParser.parse(TestSupport.fixture("smaps", "02-linux4.8to4.11-2017-openresty-dev-zero-deleted-shared.txt"))
+        let regions = try SmapsParser.parse(
+            TestSupport.fixture("smaps", "02-linux4.8to4.11-2017-openresty-dev-zero-deleted-shared.txt"))
         let first = try #require(regions.first)
         #expect(first.label == "/dev/zero (deleted)")
         #expect(first.kind == .deletedFile)
@@ -50,7 +56,8 @@ struct SmapsParserTests {
     }
 
     @Test func anonymousMappingWithTrailingSpaceIsLabelledAnon() throws {
-        let regions = try SmapsParser.parse(TestSupport.fixture("smaps", "03-linux5.3-2019-lkml-mem_eater-thp-anon.txt"))
+        let regions = try SmapsParser.parse(
+            TestSupport.fixture("smaps", "03-linux5.3-2019-lkml-mem_eater-thp-anon.txt"))
         let first = try #require(regions.first)
         #expect(first.label == "[anon]")
         #expect(first.kind == .anonymous)
@@ -60,7 +67,8 @@ struct SmapsParserTests {
     }
 
     @Test func androidNamedAnonymousMappingsWithSpacesAndParentheses() throws {
-        let regions = try SmapsParser.parse(TestSupport.fixture("smaps", "04-android-kernel4.x-systemui-Name-field-anon-names-excerpt.txt"))
+        let regions = try SmapsParser.parse(
+            TestSupport.fixture("smaps", "04-android-kernel4.x-systemui-Name-field-anon-names-excerpt.txt"))
         #expect(regions.first?.label == "[anon:dalvik-main space (region space)]")
         #expect(regions.first?.kind == .namedAnonymous)
         #expect(regions.first?.sizes.privateDirty == 11_420 * 1024)
@@ -68,9 +76,10 @@ struct SmapsParserTests {
     }
 
     @Test func sixteenKilobytePagesAndATruncatedLastEntry() throws {
-        let regions = try SmapsParser.parse(TestSupport.fixture("smaps", "05-linux-mips64-loongson-16k-pages-golang-43091-excerpt.txt"))
+        let regions = try SmapsParser.parse(
+            TestSupport.fixture("smaps", "05-linux-mips64-loongson-16k-pages-golang-43091-excerpt.txt"))
         #expect(regions.count == 2)
-        #expect(regions[0].start == 0xfff1538000)
+        #expect(regions[0].start == 0xff_f153_8000)
         #expect(regions[0].permissions == "rwxp")
         #expect(regions[0].sizes.privateDirty == 16 * 1024)
         #expect(regions[1].sizes.size == 65_344 * 1024)
@@ -78,7 +87,8 @@ struct SmapsParserTests {
     }
 
     @Test func modernKernelWithPssDirtyKSMAndProtectionKey() throws {
-        let regions = try SmapsParser.parse(TestSupport.fixture("smaps", "06-linux6.x-2025-uutils-zsh-pss_dirty-ksm-excerpt.txt"))
+        let regions = try SmapsParser.parse(
+            TestSupport.fixture("smaps", "06-linux6.x-2025-uutils-zsh-pss_dirty-ksm-excerpt.txt"))
         #expect(regions.count >= 2)
         #expect(regions[0].label == "/usr/bin/zsh")
         #expect(regions[0].sizes.resident == 92 * 1024)
@@ -88,11 +98,12 @@ struct SmapsParserTests {
     }
 
     @Test func vsyscallIsAKernelRegion() throws {
-        let regions = try SmapsParser.parse(TestSupport.fixture("smaps", "10-DERIVED-kernel-selftest-expected-vsyscall-smaps-linux6.x.txt"))
+        let regions = try SmapsParser.parse(
+            TestSupport.fixture("smaps", "10-DERIVED-kernel-selftest-expected-vsyscall-smaps-linux6.x.txt"))
         #expect(regions.count == 1)
         #expect(regions[0].label == "[vsyscall]")
         #expect(regions[0].kind == .kernel)
-        #expect(regions[0].start == 0xffffffffff600000)
+        #expect(regions[0].start == 0xffff_ffff_ff60_0000)
         #expect(regions[0].permissions == "--xp")
         #expect(regions[0].sizes.size == 4096)
     }
@@ -105,10 +116,19 @@ struct SmapsParserTests {
     }
 
     @Test func rollupValuesEqualTheFile() throws {
-        let centos = try #require(try SmapsParser.parseRollup(TestSupport.fixture("smaps", "07-smaps_rollup-linux4.18-centos8-2022-prmon-no-pss-split-truncated.txt")))
-        #expect(centos == RegionSizes(resident: 1912 * 1024, proportional: 194 * 1024, sharedClean: 1768 * 1024, privateClean: 32 * 1024, privateDirty: 112 * 1024, referenced: 1912 * 1024, anonymous: 112 * 1024))
+        let centos = try #require(
+            try SmapsParser.parseRollup(
+                TestSupport.fixture("smaps", "07-smaps_rollup-linux4.18-centos8-2022-prmon-no-pss-split-truncated.txt"))
+        )
+        #expect(
+            centos
+                == RegionSizes(
+                    resident: 1912 * 1024, proportional: 194 * 1024, sharedClean: 1768 * 1024, privateClean: 32 * 1024,
+                    privateDirty: 112 * 1024, referenced: 1912 * 1024, anonymous: 112 * 1024))
 
-        let rust = try #require(try SmapsParser.parseRollup(TestSupport.fixture("smaps", "09-smaps_rollup-linux5.x-rust-test-shmem-swap.txt")))
+        let rust = try #require(
+            try SmapsParser.parseRollup(
+                TestSupport.fixture("smaps", "09-smaps_rollup-linux5.x-rust-test-shmem-swap.txt")))
         #expect(rust.resident == 391_088 * 1024)
         #expect(rust.proportional == 380_165 * 1024)
         #expect(rust.sharedClean == 4016 * 1024)
@@ -120,7 +140,9 @@ struct SmapsParserTests {
         #expect(rust.swap == 836_004 * 1024)
         #expect(rust.proportionalSwap == 396 * 1024)
 
-        let empty = try #require(try SmapsParser.parseRollup(TestSupport.fixture("smaps", "11-DERIVED-kernel-selftest-expected-empty-smaps_rollup-linux6.x.txt")))
+        let empty = try #require(
+            try SmapsParser.parseRollup(
+                TestSupport.fixture("smaps", "11-DERIVED-kernel-selftest-expected-empty-smaps_rollup-linux6.x.txt")))
         #expect(empty == .zero)
     }
 
@@ -153,13 +175,17 @@ struct SmapsParserTests {
         }
     }
 
-    @Test("labels and kinds", arguments: [
-        ("", "[anon]", RegionKind.anonymous), ("[heap]", "[heap]", .heap), ("[stack]", "[stack]", .stack),
-        ("[stack:1234]", "[stack:1234]", .stack), ("[anon:scudo:primary]", "[anon:scudo:primary]", .namedAnonymous),
-        ("[vdso]", "[vdso]", .kernel), ("[vvar_vclock]", "[vvar_vclock]", .kernel),
-        ("/memfd:k (deleted)", "/memfd:k (deleted)", .memfd), ("/SYSV00000000 (deleted)", "/SYSV00000000 (deleted)", .sharedMemory),
-        ("/tmp/a b (deleted)", "/tmp/a b (deleted)", .deletedFile), ("/usr/lib/libc.so.6", "/usr/lib/libc.so.6", .file),
-    ])
+    @Test(
+        "labels and kinds",
+        arguments: [
+            ("", "[anon]", RegionKind.anonymous), ("[heap]", "[heap]", .heap), ("[stack]", "[stack]", .stack),
+            ("[stack:1234]", "[stack:1234]", .stack), ("[anon:scudo:primary]", "[anon:scudo:primary]", .namedAnonymous),
+            ("[vdso]", "[vdso]", .kernel), ("[vvar_vclock]", "[vvar_vclock]", .kernel),
+            ("/memfd:k (deleted)", "/memfd:k (deleted)", .memfd),
+            ("/SYSV00000000 (deleted)", "/SYSV00000000 (deleted)", .sharedMemory),
+            ("/tmp/a b (deleted)", "/tmp/a b (deleted)", .deletedFile),
+            ("/usr/lib/libc.so.6", "/usr/lib/libc.so.6", .file),
+        ])
     func labels(path: String, label: String, kind: RegionKind) {
         let result = RegionLabel.classify(path: path)
         #expect(result.label == label)

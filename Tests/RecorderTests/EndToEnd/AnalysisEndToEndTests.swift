@@ -21,13 +21,16 @@ struct AnalysisEndToEndTests {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("behaviours.db").path
-        let processes = try Self.workloads.map { try TestSupport.start(TestSupport.memhistPath, ["workload"] + $0.arguments) }
+        let processes = try Self.workloads.map {
+            try TestSupport.start(TestSupport.memhistPath, ["workload"] + $0.arguments)
+        }
         defer { for process in processes { kill(process.processIdentifier, SIGKILL) } }
         // steady and shrink take their memory at start: begin once they hold it.
-        #expect(TestSupport.waitUntil {
-            RecordEndToEndTests.residentKilobytes(processes[4].processIdentifier) > 24 * 1024
-                && RecordEndToEndTests.residentKilobytes(processes[5].processIdentifier) > 64 * 1024
-        })
+        #expect(
+            TestSupport.waitUntil {
+                RecordEndToEndTests.residentKilobytes(processes[4].processIdentifier) > 24 * 1024
+                    && RecordEndToEndTests.residentKilobytes(processes[5].processIdentifier) > 64 * 1024
+            })
         let record = try TestSupport.memhist(
             // --budget off: every tick reads smaps_rollup, so the verdicts see every sample even when
             // parallel tests slow the page walks down.
@@ -42,7 +45,8 @@ struct AnalysisEndToEndTests {
         #expect(reports.count == Self.workloads.count, "\(report.stdout.prefix(500))")
         for (process, workload) in zip(processes, Self.workloads) {
             let entry = try #require(reports.first { $0["pid"] as? Int == Int(process.processIdentifier) })
-            #expect(entry["verdict"] as? String == workload.verdict, "\(workload.arguments[0]): \(entry["reason"] ?? "")")
+            #expect(
+                entry["verdict"] as? String == workload.verdict, "\(workload.arguments[0]): \(entry["reason"] ?? "")")
             #expect(entry["reason"] is String)
             #expect((entry["confidence"] as? Double ?? (entry["confidence"] as? Int).map(Double.init) ?? 0) > 0)
         }
@@ -69,10 +73,13 @@ struct AnalysisEndToEndTests {
         #expect(never["never"] as? Bool == true)
 
         // A window: the last 4 s of the plateau are flat.
-        let tail = try TestSupport.memhist(["report", "--db", db, "--format", "json", "--metric", "uss", "--since", "-4s"])
+        let tail = try TestSupport.memhist([
+            "report", "--db", db, "--format", "json", "--metric", "uss", "--since", "-4s",
+        ])
         #expect(tail.status == 0, "\(tail.stderr)")
-        let plateau = try #require(try RecordEndToEndTests.processes(try TestSupport.jsonObject(tail.stdout))
-            .first { $0["pid"] as? Int == Int(processes[1].processIdentifier) })
+        let plateau = try #require(
+            try RecordEndToEndTests.processes(try TestSupport.jsonObject(tail.stdout))
+                .first { $0["pid"] as? Int == Int(processes[1].processIdentifier) })
         #expect(plateau["verdict"] as? String == "stable", "\(plateau["reason"] ?? "")")
         #expect((plateau["samples"] as? Int ?? 0) <= 42)
     }
@@ -102,7 +109,9 @@ struct AnalysisEndToEndTests {
         let twoFiles = try TestSupport.memhist(["compare", "--db", db, "--db", db, "--session", "1"])
         #expect(twoFiles.status == 0, "\(twoFiles.stderr)")
         let lonely = directory.appendingPathComponent("one.db").path
-        _ = try TestSupport.memhist(["record", "--db", lonely, "--samples", "2", "--interval", "50ms", "--pid", String(getpid())])
+        _ = try TestSupport.memhist([
+            "record", "--db", lonely, "--samples", "2", "--interval", "50ms", "--pid", String(getpid()),
+        ])
         let fewer = try TestSupport.memhist(["compare", "--db", lonely])
         #expect(fewer.status == 1)
         #expect(CommandLineErrorTests.oneLineError(fewer), "\(fewer.stderr)")

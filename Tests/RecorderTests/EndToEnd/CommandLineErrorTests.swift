@@ -46,7 +46,9 @@ struct CommandLineErrorTests {
         let path = directory.appendingPathComponent("other.db").path
         _ = try SchemaTests.makeForeign(kind, at: path)
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        for arguments in [["report", "--db", path], ["record", "--db", path, "--samples", "1", "--pid", String(getpid())]] {
+        for arguments in [
+            ["report", "--db", path], ["record", "--db", path, "--samples", "1", "--pid", String(getpid())],
+        ] {
             let run = try TestSupport.memhist(arguments)
             #expect(run.status == 1)
             #expect(Self.oneLineError(run), "\(run.stderr)")
@@ -54,11 +56,13 @@ struct CommandLineErrorTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
-    @Test("usage errors exit 64", arguments: [
-        ["record"], ["record", "--pid", "1", "--interval", "fast"], ["record", "--pid", "0"],
-        ["report", "--format", "xml"], ["report", "--metric", "vss"], ["report", "--session", "yesterday"],
-        ["snapshot"], ["snapshot", "abc"], ["frobnicate"],
-    ])
+    @Test(
+        "usage errors exit 64",
+        arguments: [
+            ["record"], ["record", "--pid", "1", "--interval", "fast"], ["record", "--pid", "0"],
+            ["report", "--format", "xml"], ["report", "--metric", "vss"], ["report", "--session", "yesterday"],
+            ["snapshot"], ["snapshot", "abc"], ["frobnicate"],
+        ])
     func usageErrors(arguments: [String]) throws {
         let run = try TestSupport.memhist(arguments)
         #expect(run.status == 64, "\(arguments): \(run.stderr)")
@@ -75,8 +79,14 @@ struct CommandLineErrorTests {
         guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else { return }
         let target = try TestSupport.start("/bin/sleep", ["30"])
         defer { kill(target.processIdentifier, SIGKILL) }
-        #expect(TestSupport.waitUntil { (try? String(contentsOfFile: "/proc/\(target.processIdentifier)/cmdline", encoding: .utf8))?.hasPrefix("/bin/sleep") == true })
-        let run = try TestSupport.run("/usr/sbin/runuser", ["-u", "nobody", "--", TestSupport.memhistPath, "snapshot", String(target.processIdentifier)])
+        #expect(
+            TestSupport.waitUntil {
+                (try? String(contentsOfFile: "/proc/\(target.processIdentifier)/cmdline", encoding: .utf8))?.hasPrefix(
+                    "/bin/sleep") == true
+            })
+        let run = try TestSupport.run(
+            "/usr/sbin/runuser",
+            ["-u", "nobody", "--", TestSupport.memhistPath, "snapshot", String(target.processIdentifier)])
         #expect(run.status == 1, "\(run.stderr)")
         #expect(Self.oneLineError(run), "\(run.stderr)")
         #expect(run.stderr.contains("permission denied"))

@@ -20,7 +20,8 @@ struct RecordEndToEndTests {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("e2e.db").path
-        let steady = try TestSupport.start(TestSupport.memhistPath, ["workload", "steady", "--size", "24MiB", "--duration", "20s"])
+        let steady = try TestSupport.start(
+            TestSupport.memhistPath, ["workload", "steady", "--size", "24MiB", "--duration", "20s"])
         defer { kill(steady.processIdentifier, SIGKILL) }
         // Record the steady process only once it holds its memory.
         #expect(TestSupport.waitUntil { Self.residentKilobytes(steady.processIdentifier) > 24 * 1024 })
@@ -48,7 +49,9 @@ struct RecordEndToEndTests {
         // 8 MiB/s over about 5 s: the growth is tens of MiB, the slope tens of GiB per hour.
         let growth = try #require(leakReport["growth_bytes"] as? Int)
         #expect(growth > 25 << 20 && growth < 60 << 20)
-        let slope = try #require(leakReport["slope_bytes_per_hour"] as? Double ?? (leakReport["slope_bytes_per_hour"] as? Int).map(Double.init))
+        let slope = try #require(
+            leakReport["slope_bytes_per_hour"] as? Double
+                ?? (leakReport["slope_bytes_per_hour"] as? Int).map(Double.init))
         let truth = 8.0 * 1_048_576 * 3600
         #expect(abs(slope - truth) / truth < 0.25, "slope \(slope) vs \(truth)")
         #expect((leakReport["peak_resident_bytes"] as? Int ?? 0) >= growth)
@@ -71,7 +74,9 @@ struct RecordEndToEndTests {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("status.db").path
-        let run = try TestSupport.memhist(["record", "--db", db, "--interval", "100ms", "--", "/bin/sh", "-c", "sleep 0.5; exit 3"])
+        let run = try TestSupport.memhist([
+            "record", "--db", db, "--interval", "100ms", "--", "/bin/sh", "-c", "sleep 0.5; exit 3",
+        ])
         #expect(run.status == 3, "\(run.stderr)")
         let store = try HistoryStore(path: db, access: .readOnly)
         let process = try #require(try store.processes(sessionIDs: try store.sessions().map(\.id)).first)
@@ -85,7 +90,9 @@ struct RecordEndToEndTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("twice.db").path
         for _ in 0..<2 {
-            let run = try TestSupport.memhist(["record", "--db", db, "--interval", "50ms", "--samples", "3", "--pid", String(getpid())])
+            let run = try TestSupport.memhist([
+                "record", "--db", db, "--interval", "50ms", "--samples", "3", "--pid", String(getpid()),
+            ])
             #expect(run.status == 0, "\(run.stderr)")
         }
         let store = try HistoryStore(path: db, access: .readOnly)
@@ -96,11 +103,14 @@ struct RecordEndToEndTests {
         // The first and the last sample of each session carry regions.
         #expect(try store.database.scalarInt("SELECT count(*) FROM sample WHERE detail = 3") == 4)
         // The map count is measured with the regions only; other ticks leave it NULL.
-        #expect(try store.database.scalarInt("SELECT count(*) FROM sample WHERE detail < 3 AND map_count IS NOT NULL") == 0)
+        #expect(
+            try store.database.scalarInt("SELECT count(*) FROM sample WHERE detail < 3 AND map_count IS NOT NULL") == 0)
         #expect(try store.database.scalarInt("SELECT count(*) FROM sample WHERE detail = 3 AND map_count > 0") == 4)
-        let latest = try TestSupport.jsonObject(try TestSupport.memhist(["report", "--db", db, "--format", "json"]).stdout)
+        let latest = try TestSupport.jsonObject(
+            try TestSupport.memhist(["report", "--db", db, "--format", "json"]).stdout)
         #expect(try Self.processes(latest).count == 1)
-        let all = try TestSupport.jsonObject(try TestSupport.memhist(["report", "--db", db, "--format", "json", "--session", "all"]).stdout)
+        let all = try TestSupport.jsonObject(
+            try TestSupport.memhist(["report", "--db", db, "--format", "json", "--session", "all"]).stdout)
         #expect(try Self.processes(all).count == 2)
     }
 
@@ -108,7 +118,8 @@ struct RecordEndToEndTests {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("term.db").path
-        let recorder = try TestSupport.start(TestSupport.memhistPath, ["record", "--db", db, "--interval", "100ms", "--pid", String(getpid())])
+        let recorder = try TestSupport.start(
+            TestSupport.memhistPath, ["record", "--db", db, "--interval", "100ms", "--pid", String(getpid())])
         #expect(TestSupport.waitUntil { Self.sampleCount(db) >= 3 })
         kill(recorder.processIdentifier, SIGTERM)
         let stopped = TestSupport.waitUntil(seconds: 10) { !recorder.isRunning }
@@ -137,10 +148,12 @@ struct RecordEndToEndTests {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("killed.db").path
-        let recorder = try TestSupport.start(TestSupport.memhistPath, [
-            "record", "--db", db, "--interval", "50ms", "--regions-every", "2", "--",
-            TestSupport.memhistPath, "workload", "leak", "--rate", "4MiB", "--duration", "30s",
-        ])
+        let recorder = try TestSupport.start(
+            TestSupport.memhistPath,
+            [
+                "record", "--db", db, "--interval", "50ms", "--regions-every", "2", "--",
+                TestSupport.memhistPath, "workload", "leak", "--rate", "4MiB", "--duration", "30s",
+            ])
         defer { kill(recorder.processIdentifier, SIGKILL) }
         #expect(TestSupport.waitUntil { Self.sampleCount(db) >= 10 })
         // The sqlite3 shell reads the file while memhist writes it (WAL).
@@ -162,7 +175,10 @@ struct RecordEndToEndTests {
         let after = Int(try database.scalarInt("SELECT count(*) FROM sample") ?? 0)
         #expect(after >= before)
         // Every stored sample with regions has its region rows: ticks are whole.
-        #expect(try database.scalarInt("SELECT count(*) FROM sample s WHERE region_rows != (SELECT count(*) FROM region_sample r WHERE r.sample_id = s.id)") == 0)
+        #expect(
+            try database.scalarInt(
+                "SELECT count(*) FROM sample s WHERE region_rows != (SELECT count(*) FROM region_sample r WHERE r.sample_id = s.id)"
+            ) == 0)
 
         let report = try TestSupport.memhist(["report", "--db", db, "--format", "json"])
         #expect(report.status == 0, "\(report.stderr)")

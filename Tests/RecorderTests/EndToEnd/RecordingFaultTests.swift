@@ -12,23 +12,29 @@ struct RecordingFaultTests {
     }
 
     static func count(_ path: String, _ sql: String) -> Int {
-        guard let database = try? Database(path: path, mode: .readOnly), let value = try? database.scalarInt(sql) else { return 0 }
+        guard let database = try? Database(path: path, mode: .readOnly), let value = try? database.scalarInt(sql) else {
+            return 0
+        }
         return Int(value)
     }
 
     @Test func killMinus9AtFiftyRandomMomentsLosesNoCommittedTick() throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let target = try TestSupport.start(TestSupport.memhistPath, ["workload", "sawtooth", "--rate", "32MiB", "--size", "16MiB", "--duration", "120s"])
+        let target = try TestSupport.start(
+            TestSupport.memhistPath,
+            ["workload", "sawtooth", "--rate", "32MiB", "--size", "16MiB", "--duration", "120s"])
         defer { kill(target.processIdentifier, SIGKILL) }
         var generator = SeededGenerator(seed: 42)
         var killedWithData = 0
         for round in 0..<50 {
             let db = directory.appendingPathComponent("k\(round).db").path
-            let recorder = try TestSupport.start(TestSupport.memhistPath, [
-                "record", "--db", db, "--interval", "10ms", "--regions-every", "3", "--quiet",
-                "--pid", String(target.processIdentifier), "--pid", String(getpid()),
-            ])
+            let recorder = try TestSupport.start(
+                TestSupport.memhistPath,
+                [
+                    "record", "--db", db, "--interval", "10ms", "--regions-every", "3", "--quiet",
+                    "--pid", String(target.processIdentifier), "--pid", String(getpid()),
+                ])
             usleep(UInt32(20_000 + generator.next() % 250_000))  // the same kill moments on every run
             let before = Self.count(db, "SELECT count(*) FROM sample")
             kill(recorder.processIdentifier, SIGKILL)
@@ -38,8 +44,14 @@ struct RecordingFaultTests {
             let after = Self.count(db, "SELECT count(*) FROM sample")
             #expect(after >= before, "round \(round): \(after) < \(before)")
             // Ticks are whole: both processes in every tick, every region row of every sample.
-            #expect(Self.count(db, "SELECT count(*) FROM (SELECT time_ms FROM sample GROUP BY time_ms HAVING count(*) != 2)") == 0)
-            #expect(Self.count(db, "SELECT count(*) FROM sample s WHERE region_rows != (SELECT count(*) FROM region_sample r WHERE r.sample_id = s.id)") == 0)
+            #expect(
+                Self.count(
+                    db, "SELECT count(*) FROM (SELECT time_ms FROM sample GROUP BY time_ms HAVING count(*) != 2)") == 0)
+            #expect(
+                Self.count(
+                    db,
+                    "SELECT count(*) FROM sample s WHERE region_rows != (SELECT count(*) FROM region_sample r WHERE r.sample_id = s.id)"
+                ) == 0)
             if after > 0 { killedWithData += 1 }
         }
         #expect(killedWithData >= 40)
@@ -50,13 +62,16 @@ struct RecordingFaultTests {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("full.db").path
-        let target = try TestSupport.start(TestSupport.memhistPath, ["workload", "steady", "--size", "4MiB", "--duration", "60s"])
+        let target = try TestSupport.start(
+            TestSupport.memhistPath, ["workload", "steady", "--size", "4MiB", "--duration", "60s"])
         defer { kill(target.processIdentifier, SIGKILL) }
         // RLIMIT_FSIZE of 150 kB: the database or its WAL reaches it within a few hundred ticks.
-        let run = try TestSupport.run("/usr/bin/prlimit", [
-            "--fsize=150000", TestSupport.memhistPath, "record", "--db", db, "--interval", "5ms", "--quiet",
-            "--regions", "mappings", "--regions-every", "1", "--pid", String(target.processIdentifier),
-        ])
+        let run = try TestSupport.run(
+            "/usr/bin/prlimit",
+            [
+                "--fsize=150000", TestSupport.memhistPath, "record", "--db", db, "--interval", "5ms", "--quiet",
+                "--regions", "mappings", "--regions-every", "1", "--pid", String(target.processIdentifier),
+            ])
         #expect(run.status == 1)
         #expect(CommandLineErrorTests.oneLineError(run), "\(run.stderr)")
         #expect(run.stderr.contains("full"), "\(run.stderr)")
@@ -70,9 +85,11 @@ struct RecordingFaultTests {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("shared.db").path
-        let recorder = try TestSupport.start(TestSupport.memhistPath, [
-            "record", "--db", db, "--interval", "20ms", "--duration", "3s", "--quiet", "--pid", String(getpid()),
-        ])
+        let recorder = try TestSupport.start(
+            TestSupport.memhistPath,
+            [
+                "record", "--db", db, "--interval", "20ms", "--duration", "3s", "--quiet", "--pid", String(getpid()),
+            ])
         defer { kill(recorder.processIdentifier, SIGKILL) }
         #expect(TestSupport.waitUntil { Self.count(db, "SELECT count(*) FROM sample") >= 5 })
         let reader = try Database(path: db, mode: .readOnly)
@@ -98,18 +115,24 @@ struct RecordingFaultTests {
         defer { kill(userProcess.processIdentifier, SIGKILL) }
         // runuser forks: its child is the nobody-owned sleep.
         var userSleep: Int32 = 0
-        #expect(TestSupport.waitUntil {
-            userSleep = ProcessTable.allPids().first { pid in
-                (try? ProcessStat.parse(String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)))?.parentPid
-                    == userProcess.processIdentifier
-            } ?? 0
-            return userSleep != 0
-        })
+        #expect(
+            TestSupport.waitUntil {
+                userSleep =
+                    ProcessTable.allPids().first { pid in
+                        (try? ProcessStat.parse(String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)))?
+                            .parentPid
+                            == userProcess.processIdentifier
+                    } ?? 0
+                return userSleep != 0
+            })
         let db = directory.appendingPathComponent("user.db").path
-        let run = try TestSupport.run("/usr/sbin/runuser", [
-            "-u", "nobody", "--", TestSupport.memhistPath, "record", "--db", db, "--interval", "50ms", "--samples", "5",
-            "--quiet", "--pid", String(rootProcess.processIdentifier), "--pid", String(userSleep),
-        ])
+        let run = try TestSupport.run(
+            "/usr/sbin/runuser",
+            [
+                "-u", "nobody", "--", TestSupport.memhistPath, "record", "--db", db, "--interval", "50ms", "--samples",
+                "5",
+                "--quiet", "--pid", String(rootProcess.processIdentifier), "--pid", String(userSleep),
+            ])
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stderr.split(separator: "\n")
         #expect(lines.count == 1, "\(run.stderr)")
@@ -119,13 +142,19 @@ struct RecordingFaultTests {
 
         // --all as an unprivileged user: root's processes are skipped with one message.
         let everything = directory.appendingPathComponent("all.db").path
-        let all = try TestSupport.run("/usr/sbin/runuser", [
-            "-u", "nobody", "--", TestSupport.memhistPath, "record", "--db", everything, "--interval", "50ms",
-            "--samples", "3", "--quiet", "--all", "--regions", "off",
-        ])
+        let all = try TestSupport.run(
+            "/usr/sbin/runuser",
+            [
+                "-u", "nobody", "--", TestSupport.memhistPath, "record", "--db", everything, "--interval", "50ms",
+                "--samples", "3", "--quiet", "--all", "--regions", "off",
+            ])
         #expect(all.status == 0, "\(all.stderr)")
         #expect(all.stderr.split(separator: "\n").count <= 1, "\(all.stderr)")
-        #expect(Self.count(everything, "SELECT count(*) FROM sample WHERE process_id IN (SELECT id FROM process WHERE pid = \(userSleep))") == 3)
+        #expect(
+            Self.count(
+                everything,
+                "SELECT count(*) FROM sample WHERE process_id IN (SELECT id FROM process WHERE pid = \(userSleep))")
+                == 3)
     }
 
     @Test func hugeAndOddCommandLinesAndNames() throws {
@@ -136,21 +165,28 @@ struct RecordingFaultTests {
         let huge = try TestSupport.start("/bin/sh", ["-c", "sleep 30", "sh"] + Array(repeating: chunk, count: 10))
         defer { kill(huge.processIdentifier, SIGKILL) }
         // Bytes that are not UTF-8, passed through printf.
-        let binary = try TestSupport.start("/bin/sh", ["-c", "exec /bin/sh -c 'sleep 30' \"$(printf 'bad\\377\\376name')\""])
+        let binary = try TestSupport.start(
+            "/bin/sh", ["-c", "exec /bin/sh -c 'sleep 30' \"$(printf 'bad\\377\\376name')\""])
         defer { kill(binary.processIdentifier, SIGKILL) }
         // A program whose name has spaces and parentheses: the kernel's comm shows it in stat.
         let oddPath = directory.appendingPathComponent("a) (b c").path
         try FileManager.default.copyItem(atPath: "/bin/sleep", toPath: oddPath)
         let odd = try TestSupport.start(oddPath, ["30"])
         defer { kill(odd.processIdentifier, SIGKILL) }
-        #expect(TestSupport.waitUntil {
-            [huge, binary, odd].allSatisfy { ((try? Data(contentsOf: URL(fileURLWithPath: "/proc/\($0.processIdentifier)/cmdline"))) ?? Data()).count > 4 }
-                && ((try? String(contentsOfFile: "/proc/\(binary.processIdentifier)/cmdline", encoding: .isoLatin1))?.contains("bad") ?? false)
-        })
+        #expect(
+            TestSupport.waitUntil {
+                [huge, binary, odd].allSatisfy {
+                    ((try? Data(contentsOf: URL(fileURLWithPath: "/proc/\($0.processIdentifier)/cmdline"))) ?? Data())
+                        .count > 4
+                }
+                    && ((try? String(contentsOfFile: "/proc/\(binary.processIdentifier)/cmdline", encoding: .isoLatin1))?
+                        .contains("bad") ?? false)
+            })
         let db = directory.appendingPathComponent("odd.db").path
         let run = try TestSupport.memhist([
             "record", "--db", db, "--interval", "50ms", "--samples", "3", "--quiet",
-            "--pid", String(huge.processIdentifier), "--pid", String(binary.processIdentifier), "--pid", String(odd.processIdentifier),
+            "--pid", String(huge.processIdentifier), "--pid", String(binary.processIdentifier), "--pid",
+            String(odd.processIdentifier),
         ])
         #expect(run.status == 0, "\(run.stderr)")
         let store = try HistoryStore(path: db, access: .readOnly)
@@ -171,14 +207,18 @@ struct RecordingFaultTests {
     @Test func tenThousandMappings() throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let target = try TestSupport.start(TestSupport.memhistPath, ["workload", "mappings", "--count", "10000", "--duration", "30s"])
+        let target = try TestSupport.start(
+            TestSupport.memhistPath, ["workload", "mappings", "--count", "10000", "--duration", "30s"])
         defer { kill(target.processIdentifier, SIGKILL) }
         let reader = ProcFileReader()
-        #expect(TestSupport.waitUntil {
-            // /proc files report size 0: read them the way memhist does.
-            let maps = (try? reader.bytes(of: "/proc/\(target.processIdentifier)/maps", pid: target.processIdentifier)) ?? []
-            return maps.filter { $0 == UInt8(ascii: "\n") }.count >= 10_000
-        })
+        #expect(
+            TestSupport.waitUntil {
+                // /proc files report size 0: read them the way memhist does.
+                let maps =
+                    (try? reader.bytes(of: "/proc/\(target.processIdentifier)/maps", pid: target.processIdentifier))
+                    ?? []
+                return maps.filter { $0 == UInt8(ascii: "\n") }.count >= 10_000
+            })
         let db = directory.appendingPathComponent("maps.db").path
         let run = try TestSupport.memhist([
             "record", "--db", db, "--interval", "100ms", "--samples", "2", "--quiet", "--regions", "mappings",
@@ -215,9 +255,11 @@ struct RecordingFaultTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("match.db").path
         let marker = "memhist-match-\(UUID().uuidString.prefix(8))"
-        let recorder = try TestSupport.start(TestSupport.memhistPath, [
-            "record", "--db", db, "--interval", "50ms", "--duration", "2s", "--quiet", "--match", marker,
-        ])
+        let recorder = try TestSupport.start(
+            TestSupport.memhistPath,
+            [
+                "record", "--db", db, "--interval", "50ms", "--duration", "2s", "--quiet", "--match", marker,
+            ])
         usleep(600_000)
         let late = try TestSupport.start("/bin/sh", ["-c", "sleep 0.5", marker])
         recorder.waitUntilExit()
@@ -242,10 +284,13 @@ struct RecorderFootprintTests {
         defer { for target in targets { kill(target.processIdentifier, SIGKILL) } }
         // Time-compressed: a tick every 5 ms for 5 processes, regions every 5th tick — thousands of
         // ticks, as many as hours at a 1 s interval would write for one process.
-        let inner = try TestSupport.start(TestSupport.memhistPath, [
-            "record", "--db", directory.appendingPathComponent("inner.db").path, "--interval", "5ms", "--duration", "24s",
-            "--regions-every", "5", "--budget", "off", "--quiet",
-        ] + targets.flatMap { ["--pid", String($0.processIdentifier)] })
+        let inner = try TestSupport.start(
+            TestSupport.memhistPath,
+            [
+                "record", "--db", directory.appendingPathComponent("inner.db").path, "--interval", "5ms", "--duration",
+                "24s",
+                "--regions-every", "5", "--budget", "off", "--quiet",
+            ] + targets.flatMap { ["--pid", String($0.processIdentifier)] })
         defer { kill(inner.processIdentifier, SIGKILL) }
         let outer = directory.appendingPathComponent("outer.db").path
         let watch = try TestSupport.memhist([
@@ -255,9 +300,13 @@ struct RecorderFootprintTests {
         #expect(watch.status == 0, "\(watch.stderr)")
         inner.waitUntilExit()
         #expect(inner.terminationStatus == 0)
-        #expect(RecordingFaultTests.count(directory.appendingPathComponent("inner.db").path, "SELECT count(*) FROM sample") > 5_000)
+        #expect(
+            RecordingFaultTests.count(directory.appendingPathComponent("inner.db").path, "SELECT count(*) FROM sample")
+                > 5_000)
         // After its page cache has filled (the first seconds), its private memory holds still.
-        let report = try TestSupport.memhist(["report", "--db", outer, "--format", "json", "--metric", "uss", "--since", "-12s"])
+        let report = try TestSupport.memhist([
+            "report", "--db", outer, "--format", "json", "--metric", "uss", "--since", "-12s",
+        ])
         let process = try #require(try RecordEndToEndTests.processes(try TestSupport.jsonObject(report.stdout)).first)
         #expect(process["verdict"] as? String != "growing", "\(process["reason"] ?? "")")
         #expect(abs(process["growth_bytes"] as? Int ?? .max) < 512 << 10, "\(process["reason"] ?? "")")

@@ -39,11 +39,13 @@ struct SavedSnapshotEndToEndTests {
         #expect(table.stdout.contains("proportional (PSS)"))
     }
 
-    @Test("old vmmap formats are refused naming the format", arguments: [
-        ("01-format2.0-macosx-ppc-git-fast-import-mailwrapped.txt", "2.0"),
-        ("02-format2.2-osx-python-default-elided.txt", "2.2"),
-        ("04-format2.3-osx10.10.5-ocspd-snipped.txt", "2.3"),
-    ])
+    @Test(
+        "old vmmap formats are refused naming the format",
+        arguments: [
+            ("01-format2.0-macosx-ppc-git-fast-import-mailwrapped.txt", "2.0"),
+            ("02-format2.2-osx-python-default-elided.txt", "2.2"),
+            ("04-format2.3-osx10.10.5-ocspd-snipped.txt", "2.3"),
+        ])
     func oldFormats(name: String, format: String) throws {
         let run = try TestSupport.memhist(["snapshot", "--vmmap", try Self.fixturePath("vmmap", name)])
         #expect(run.status == 1)
@@ -51,10 +53,12 @@ struct SavedSnapshotEndToEndTests {
         #expect(run.stderr.contains(format))
     }
 
-    @Test("text without region lines is an error, not an empty capture", arguments: [
-        ("vmmap", "14-summary-only-greptimedb-coremedia-swapped-excerpt.txt"),
-        ("vmmap", "17-header-macos26.4-debugserver-physfootprint-elided.txt"),
-    ])
+    @Test(
+        "text without region lines is an error, not an empty capture",
+        arguments: [
+            ("vmmap", "14-summary-only-greptimedb-coremedia-swapped-excerpt.txt"),
+            ("vmmap", "17-header-macos26.4-debugserver-physfootprint-elided.txt"),
+        ])
     func noRegions(folder: String, name: String) throws {
         let run = try TestSupport.memhist(["snapshot", "--vmmap", try Self.fixturePath(folder, name)])
         #expect(run.status == 1)
@@ -85,7 +89,8 @@ struct SavedSnapshotEndToEndTests {
 
     @Test func smapsFileSumsItsMappings() throws {
         let path = try Self.fixturePath("smaps", "02-linux4.8to4.11-2017-openresty-dev-zero-deleted-shared.txt")
-        let regions = try SmapsParser.parse(try TestSupport.fixture("smaps", "02-linux4.8to4.11-2017-openresty-dev-zero-deleted-shared.txt"))
+        let regions = try SmapsParser.parse(
+            try TestSupport.fixture("smaps", "02-linux4.8to4.11-2017-openresty-dev-zero-deleted-shared.txt"))
         let run = try TestSupport.memhist(["snapshot", "--smaps", path, "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let memory = try #require(try TestSupport.jsonObject(run.stdout)["memory"] as? [String: Int])
@@ -95,7 +100,10 @@ struct SavedSnapshotEndToEndTests {
     }
 
     @Test func processLineOfAVmmapHeader() {
-        #expect(SavedCaptureReader.processLine(in: "Process:         Code Helper (Plugin) [53753]\nPath: x\n")! == ("Code Helper (Plugin)", 53753))
+        #expect(
+            SavedCaptureReader.processLine(in: "Process:         Code Helper (Plugin) [53753]\nPath: x\n")! == (
+                "Code Helper (Plugin)", 53753
+            ))
         #expect(SavedCaptureReader.processLine(in: "    Process:  a.out [8964]\n")! == ("a.out", 8964))
         #expect(SavedCaptureReader.processLine(in: "no header here") == nil)
     }

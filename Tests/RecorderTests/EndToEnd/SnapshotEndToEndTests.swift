@@ -41,8 +41,10 @@ struct SnapshotEndToEndTests {
         let binary = directory.appendingPathComponent("idle").path
         let program = "#include <unistd.h>\nint main(void) { for (;;) pause(); }\n"
         guard (try? program.write(to: source, atomically: true, encoding: .utf8)) != nil else { return nil }
-        for compiler in ["/usr/bin/cc", "/usr/bin/gcc", "/usr/bin/clang"] where FileManager.default.isExecutableFile(atPath: compiler) {
-            if let run = try? TestSupport.run(compiler, ["-static", "-O1", "-o", binary, source.path]), run.status == 0 {
+        for compiler in ["/usr/bin/cc", "/usr/bin/gcc", "/usr/bin/clang"]
+        where FileManager.default.isExecutableFile(atPath: compiler) {
+            if let run = try? TestSupport.run(compiler, ["-static", "-O1", "-o", binary, source.path]), run.status == 0
+            {
                 return binary
             }
         }
@@ -57,9 +59,11 @@ struct SnapshotEndToEndTests {
         defer { kill(idle.processIdentifier, SIGKILL) }
         let pid = idle.processIdentifier
         let expectedCommand = staticProgram ?? "/bin/sleep 60"
-        #expect(TestSupport.waitUntil {
-            (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8))?.hasPrefix(expectedCommand) == true
-        })
+        #expect(
+            TestSupport.waitUntil {
+                (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8))?.hasPrefix(expectedCommand)
+                    == true
+            })
         usleep(100_000)
         // Read the kernel's figures around the snapshot; take it again if they moved meanwhile.
         var matched = false
@@ -81,7 +85,9 @@ struct SnapshotEndToEndTests {
             for (key, value) in before where memory[key] != value {
                 // Without a static target, PSS of the libc pages it shares with memhist is split
                 // one way more while memhist runs (see staticIdleProgram); allow exactly that.
-                if staticProgram == nil, key == "proportional_size", let seen = memory[key], seen < value, seen > value / 2 {
+                if staticProgram == nil, key == "proportional_size", let seen = memory[key], seen < value,
+                    seen > value / 2
+                {
                     continue
                 }
                 mismatches.append("\(key): memhist \(memory[key].map(String.init) ?? "missing") kernel \(value)")
@@ -93,7 +99,10 @@ struct SnapshotEndToEndTests {
             #expect(memory["total_size"] == before["resident_size"]! + before["swap_size"]!)
             let regions = try #require(object["regions"] as? [[String: Any]])
             #expect(regions.contains { $0["label"] as? String == "[stack]" })
-            #expect(regions.contains { ($0["label"] as? String)?.hasSuffix(staticProgram == nil ? "/sleep" : "/idle") == true })
+            #expect(
+                regions.contains {
+                    ($0["label"] as? String)?.hasSuffix(staticProgram == nil ? "/sleep" : "/idle") == true
+                })
         }
         #expect(matched, "\(last)")
     }
@@ -104,7 +113,10 @@ struct SnapshotEndToEndTests {
         let idle = try TestSupport.start("/bin/sleep", ["60"])
         defer { kill(idle.processIdentifier, SIGKILL) }
         let pid = idle.processIdentifier
-        #expect(TestSupport.waitUntil { (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8))?.hasPrefix("/bin/sleep") == true })
+        #expect(
+            TestSupport.waitUntil {
+                (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8))?.hasPrefix("/bin/sleep") == true
+            })
         let capturer = LinuxProcessCapturer()
         var matched = false
         for _ in 0..<5 where !matched {

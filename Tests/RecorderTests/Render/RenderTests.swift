@@ -1,13 +1,16 @@
+import Foundation
 import Testing
 
 @testable import Recorder
 
 @Suite("units, JSON, CSV")
 struct RenderTests {
-    @Test("human units in powers of 1024", arguments: [
-        (0, "0 B"), (1023, "1023 B"), (1024, "1.0 KiB"), (1536, "1.5 KiB"), (10 * 1024 * 1024, "10.0 MiB"),
-        (123 * 1024 * 1024, "123.0 MiB"), (3 * 1024 * 1024 * 1024, "3.0 GiB"),
-    ])
+    @Test(
+        "human units in powers of 1024",
+        arguments: [
+            (0, "0 B"), (1023, "1023 B"), (1024, "1.0 KiB"), (1536, "1.5 KiB"), (10 * 1024 * 1024, "10.0 MiB"),
+            (123 * 1024 * 1024, "123.0 MiB"), (3 * 1024 * 1024 * 1024, "3.0 GiB"),
+        ])
     func byteFormat(bytes: Int, text: String) {
         #expect(ByteFormat.string(bytes) == text)
     }
@@ -58,5 +61,3 @@ struct RenderTests {
         #expect(table.render() == "NAME       SIZE\na             1\nlong name   100")
     }
 }
-
-import Foundation

@@ -12,7 +12,8 @@ struct HistoryStoreTests {
     }
 
     static func identity(pid: Int32 = 42, command: String = "leaky --serve") -> ProcessIdentity {
-        ProcessIdentity(pid: pid, startTicks: 1000, parentPid: 1, name: "leaky", commandLine: command, executable: "/usr/bin/leaky")
+        ProcessIdentity(
+            pid: pid, startTicks: 1000, parentPid: 1, name: "leaky", commandLine: command, executable: "/usr/bin/leaky")
     }
 
     static func capture(timeMs: Int64, pss: Int, regions: [Region]? = nil) -> ProcessCapture {
@@ -25,7 +26,9 @@ struct HistoryStoreTests {
     }
 
     static func region(_ label: String, _ kind: RegionKind, pss: Int) -> Region {
-        Region(start: 0x1000, end: 0x2000, permissions: "rw-p", label: label, kind: kind, sizes: RegionSizes(size: 4096, resident: pss, proportional: pss, privateDirty: pss))
+        Region(
+            start: 0x1000, end: 0x2000, permissions: "rw-p", label: label, kind: kind,
+            sizes: RegionSizes(size: 4096, resident: pss, proportional: pss, privateDirty: pss))
     }
 
     @Test func ticksRoundTripWithRegionsAndHost() throws {
@@ -33,17 +36,23 @@ struct HistoryStoreTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try HistoryStore(path: directory.appendingPathComponent("h.db").path, access: .create)
         let session = try store.beginSession(Self.sessionInfo())
-        let process = try store.addProcess(sessionID: session, identity: Self.identity(), startedMs: nil, firstSeenMs: 1_700_000_000_000)
+        let process = try store.addProcess(
+            sessionID: session, identity: Self.identity(), startedMs: nil, firstSeenMs: 1_700_000_000_000)
         for tick in 0..<5 {
             let time = 1_700_000_000_000 + Int64(tick) * 1000
-            let regions = tick % 2 == 0
-                ? [Self.region("[heap]", .heap, pss: 1000 * (tick + 1)), Self.region("[heap]", .heap, pss: 10), Self.region("/lib/x.so", .file, pss: 500)]
+            let regions =
+                tick % 2 == 0
+                ? [
+                    Self.region("[heap]", .heap, pss: 1000 * (tick + 1)), Self.region("[heap]", .heap, pss: 10),
+                    Self.region("/lib/x.so", .file, pss: 500),
+                ]
                 : nil
             let capture = Self.capture(timeMs: time, pss: 1_000_000 + tick * 4096, regions: regions)
             try store.writeTick(
                 sessionID: session, timeMs: time,
                 samples: [.init(processID: process, capture: capture, regionRows: regions.map(RegionRow.grouped))],
-                host: HostMemory(total: 100, available: 50, swapTotal: 0, swapFree: 0, cgroupUsage: 10, cgroupLimit: nil))
+                host: HostMemory(
+                    total: 100, available: 50, swapTotal: 0, swapFree: 0, cgroupUsage: 10, cgroupLimit: nil))
         }
         try store.endSession(id: session, endedMs: 1_700_000_005_000, reason: "samples")
 
@@ -58,7 +67,10 @@ struct HistoryStoreTests {
         // Rows only when a region changed: both at tick 0, then only [heap] at ticks 2 and 4.
         #expect(try store.database.scalarInt("SELECT count(*) FROM region_sample") == 4)
         #expect(try store.database.scalarInt("SELECT count(*) FROM sample WHERE detail = 3") == 3)
-        #expect(try store.database.scalarInt("SELECT mapping_count FROM region_sample rs JOIN region r ON r.id = rs.region_id WHERE r.label = '[heap]' LIMIT 1") == 2)
+        #expect(
+            try store.database.scalarInt(
+                "SELECT mapping_count FROM region_sample rs JOIN region r ON r.id = rs.region_id WHERE r.label = '[heap]' LIMIT 1"
+            ) == 2)
         let snapshots = try #require(try store.regionSnapshots(processID: process, metric: .pss))
         #expect(snapshots.first.values["[heap]"]?.bytes == 1010)
         #expect(snapshots.last.values["[heap]"]?.bytes == 5010)
@@ -81,14 +93,17 @@ struct HistoryStoreTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try HistoryStore(path: directory.appendingPathComponent("f.db").path, access: .create)
         let session = try store.beginSession(Self.sessionInfo())
-        let process = try store.addProcess(sessionID: session, identity: Self.identity(), startedMs: nil, firstSeenMs: 0)
+        let process = try store.addProcess(
+            sessionID: session, identity: Self.identity(), startedMs: nil, firstSeenMs: 0)
         let regions = [Self.region("[new-label]", .other, pss: 4096)]
         // The second sample names a process that does not exist: the foreign key fails the tick.
         #expect(throws: StoreError.self) {
             try store.writeTick(
                 sessionID: session, timeMs: 1,
                 samples: [
-                    .init(processID: process, capture: Self.capture(timeMs: 1, pss: 1, regions: regions), regionRows: RegionRow.grouped(regions)),
+                    .init(
+                        processID: process, capture: Self.capture(timeMs: 1, pss: 1, regions: regions),
+                        regionRows: RegionRow.grouped(regions)),
                     .init(processID: process + 99, capture: Self.capture(timeMs: 1, pss: 1), regionRows: nil),
                 ], host: nil)
         }
@@ -97,9 +112,15 @@ struct HistoryStoreTests {
         // The label's id was forgotten with the rollback: writing it again works.
         try store.writeTick(
             sessionID: session, timeMs: 2,
-            samples: [.init(processID: process, capture: Self.capture(timeMs: 2, pss: 1, regions: regions), regionRows: RegionRow.grouped(regions))],
+            samples: [
+                .init(
+                    processID: process, capture: Self.capture(timeMs: 2, pss: 1, regions: regions),
+                    regionRows: RegionRow.grouped(regions))
+            ],
             host: nil)
-        #expect(try store.database.scalarInt("SELECT count(*) FROM region_sample rs JOIN region r ON r.id = rs.region_id") == 1)
+        #expect(
+            try store.database.scalarInt("SELECT count(*) FROM region_sample rs JOIN region r ON r.id = rs.region_id")
+                == 1)
     }
 
     @Test func aRegionThatGoesAwayIsMarkedAndLeavesTheSnapshot() throws {
@@ -107,7 +128,8 @@ struct HistoryStoreTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try HistoryStore(path: directory.appendingPathComponent("gone.db").path, access: .create)
         let session = try store.beginSession(Self.sessionInfo())
-        let process = try store.addProcess(sessionID: session, identity: Self.identity(), startedMs: nil, firstSeenMs: 0)
+        let process = try store.addProcess(
+            sessionID: session, identity: Self.identity(), startedMs: nil, firstSeenMs: 0)
         let ticks: [[Region]] = [
             [Self.region("[heap]", .heap, pss: 100), Self.region("/tmp/cache (deleted)", .deletedFile, pss: 4096)],
             [Self.region("[heap]", .heap, pss: 100)],
@@ -116,7 +138,11 @@ struct HistoryStoreTests {
         for (tick, regions) in ticks.enumerated() {
             try store.writeTick(
                 sessionID: session, timeMs: Int64(tick),
-                samples: [.init(processID: process, capture: Self.capture(timeMs: Int64(tick), pss: 1, regions: regions), regionRows: RegionRow.grouped(regions))],
+                samples: [
+                    .init(
+                        processID: process, capture: Self.capture(timeMs: Int64(tick), pss: 1, regions: regions),
+                        regionRows: RegionRow.grouped(regions))
+                ],
                 host: nil)
         }
         // Two rows at the first tick, one marking the deleted file gone at the second, none at the third.
@@ -136,7 +162,8 @@ struct HistoryStoreTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try HistoryStore(path: directory.appendingPathComponent("tiers.db").path, access: .create)
         let session = try store.beginSession(Self.sessionInfo())
-        let process = try store.addProcess(sessionID: session, identity: Self.identity(), startedMs: nil, firstSeenMs: 0)
+        let process = try store.addProcess(
+            sessionID: session, identity: Self.identity(), startedMs: nil, firstSeenMs: 0)
         var status = ProcessStatus()
         status.resident = 8 << 20
         status.residentAnonymous = 6 << 20
@@ -144,11 +171,16 @@ struct HistoryStoreTests {
         let light = ProcessCapture(
             identity: Self.identity(), timeMs: 1, detail: .status, memory: MemoryUsage(minorFaults: 9, majorFaults: 1),
             status: status, regions: nil)
-        try store.writeTick(sessionID: session, timeMs: 1, samples: [.init(processID: process, capture: light, regionRows: nil)], host: nil)
         try store.writeTick(
-            sessionID: session, timeMs: 2, samples: [.init(processID: process, capture: Self.capture(timeMs: 2, pss: 4096), regionRows: nil)],
+            sessionID: session, timeMs: 1, samples: [.init(processID: process, capture: light, regionRows: nil)],
             host: nil)
-        #expect(try store.database.scalarInt("SELECT count(*) FROM sample WHERE proportional_size IS NULL AND map_count IS NULL") == 1)
+        try store.writeTick(
+            sessionID: session, timeMs: 2,
+            samples: [.init(processID: process, capture: Self.capture(timeMs: 2, pss: 4096), regionRows: nil)],
+            host: nil)
+        #expect(
+            try store.database.scalarInt(
+                "SELECT count(*) FROM sample WHERE proportional_size IS NULL AND map_count IS NULL") == 1)
         #expect(try store.database.scalarInt("SELECT vm_rss FROM sample WHERE detail = 1") == 8 << 20)
         #expect(try store.database.scalarInt("SELECT minor_faults FROM sample WHERE detail = 1") == 9)
         #expect(try store.database.scalarText("SELECT measured FROM sample_mib ORDER BY time") == "status")

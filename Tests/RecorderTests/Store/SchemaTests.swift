@@ -32,10 +32,16 @@ struct SchemaTests {
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         for table in ["session", "process", "sample", "region", "region_sample", "host_sample"] {
-            #expect(try store.database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?", [.text(table)]) == 1)
+            #expect(
+                try store.database.scalarInt(
+                    "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?", [.text(table)]) == 1)
         }
-        for view in ["session_overview", "process_overview", "sample_mib", "region_sample_mib", "region_latest", "host_mib"] {
-            #expect(try store.database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'view' AND name = ?", [.text(view)]) == 1)
+        for view in [
+            "session_overview", "process_overview", "sample_mib", "region_sample_mib", "region_latest", "host_mib",
+        ] {
+            #expect(
+                try store.database.scalarInt(
+                    "SELECT count(*) FROM sqlite_schema WHERE type = 'view' AND name = ?", [.text(view)]) == 1)
             // Every view runs.
             _ = try store.database.prepare("SELECT * FROM \(view)").rows { _ in 0 }
         }
@@ -95,7 +101,9 @@ struct SchemaTests {
             return .foreignDatabase(path: path)
         case .newerMemhist:
             let newer = try Database(path: path, mode: .create)
-            try newer.execute("PRAGMA application_id = \(Schema.applicationID); PRAGMA user_version = \(Schema.currentVersion + 1); CREATE TABLE future (x)")
+            try newer.execute(
+                "PRAGMA application_id = \(Schema.applicationID); PRAGMA user_version = \(Schema.currentVersion + 1); CREATE TABLE future (x)"
+            )
             return .newerVersion(path: path, found: Schema.currentVersion + 1, supported: Schema.currentVersion)
         }
     }
@@ -128,6 +136,8 @@ struct SchemaTests {
     @Test func aDirectoryIsRefused() throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        #expect(throws: StoreError.notAFile(path: directory.path)) { try HistoryStore(path: directory.path, access: .create) }
+        #expect(throws: StoreError.notAFile(path: directory.path)) {
+            try HistoryStore(path: directory.path, access: .create)
+        }
     }
 }

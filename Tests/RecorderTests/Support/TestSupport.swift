@@ -35,7 +35,8 @@ enum TestSupport {
 
     /// The path of the built `memhist` executable, beside the test bundle.
     static var memhistPath: String {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let exe =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var directory = URL(fileURLWithPath: exe).deletingLastPathComponent()
         // The test binary is .build/<config>/memhistPackageTests.xctest (a file on Linux).
         while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("memhist").path),

@@ -65,9 +65,11 @@ public struct VmmapRunner: Sendable {
         guard let parsed = try VmmapParser.parse(data, processCount: processCount) else { return nil }
         let text = String(decoding: data.prefix(4096), as: UTF8.self)
         let name = SavedCaptureReader.processLine(in: text)?.0 ?? "pid \(pid)"
-        let identity = ProcessIdentity(pid: pid, startTicks: 0, parentPid: 0, name: name, commandLine: name, executable: nil)
+        let identity = ProcessIdentity(
+            pid: pid, startTicks: 0, parentPid: 0, name: name, commandLine: name, executable: nil)
         return ProcessCapture(
-            identity: identity, timeMs: timeMs, memory: parsed.memory, peakResidentSize: parsed.physicalFootprintPeak,
+            identity: identity, timeMs: timeMs, memory: parsed.memory,
+            peakResidentSize: parsed.physicalFootprintPeak,
             threadCount: nil, regions: parsed.regions.map { $0.region(processCount: processCount) })
     }
 

@@ -38,9 +38,13 @@ public struct CgroupMemoryFiles: Sendable, Hashable {
     /// the cgroup file system mounted at `root`. Nil when none is readable.
     public static func locate(pid: Int32? = nil, root: String = "/sys/fs/cgroup") -> CgroupMemoryFiles? {
         let procPath = pid.map { "/proc/\($0)/cgroup" } ?? "/proc/self/cgroup"
-        guard let text = try? ProcFileReader(capacity: 4096).withContents(of: procPath, pid: pid ?? 0, {
-            String(decoding: $0, as: UTF8.self)
-        }) else { return nil }
+        guard
+            let text = try? ProcFileReader(capacity: 4096).withContents(
+                of: procPath, pid: pid ?? 0,
+                {
+                    String(decoding: $0, as: UTF8.self)
+                })
+        else { return nil }
         let (version2, version1) = paths(inProcCgroup: text)
         // v1 first: on a hybrid host the v2 hierarchy usually has no memory controller.
         if let path = version1 {
@@ -55,7 +59,8 @@ public struct CgroupMemoryFiles: Sendable, Hashable {
             for base in [root, root + "/unified"] {
                 for directory in candidates(base: base, path: path) {
                     let files = CgroupMemoryFiles(
-                        usagePath: directory + "/memory.current", limitPath: directory + "/memory.max", isVersion2: true)
+                        usagePath: directory + "/memory.current", limitPath: directory + "/memory.max", isVersion2: true
+                    )
                     if access(files.usagePath, R_OK) == 0 { return files }
                 }
             }

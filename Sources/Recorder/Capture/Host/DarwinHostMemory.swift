@@ -24,7 +24,8 @@ enum DarwinHostMemory {
         }
         if result == KERN_SUCCESS {
             let pageSize = UInt64(sysconf(_SC_PAGESIZE))
-            let pages = UInt64(statistics.free_count) + UInt64(statistics.inactive_count)
+            let pages =
+                UInt64(statistics.free_count) + UInt64(statistics.inactive_count)
                 + UInt64(statistics.speculative_count)
             memory.available = Int(pages * pageSize)
         }

@@ -14,8 +14,10 @@ public struct HostMemory: Sendable, Hashable {
     public var cgroupLimit: Int?
 
     /// Creates a value with every field unknown.
-    public init(total: Int? = nil, available: Int? = nil, swapTotal: Int? = nil, swapFree: Int? = nil,
-                cgroupUsage: Int? = nil, cgroupLimit: Int? = nil) {
+    public init(
+        total: Int? = nil, available: Int? = nil, swapTotal: Int? = nil, swapFree: Int? = nil,
+        cgroupUsage: Int? = nil, cgroupLimit: Int? = nil
+    ) {
         self.total = total
         self.available = available
         self.swapTotal = swapTotal

@@ -14,7 +14,8 @@ public final class HostMemoryReader {
         #if os(macOS)
         return DarwinHostMemory.read()
         #else
-        var memory = (try? reader.withContents(of: "/proc/meminfo", pid: 0) { MeminfoParser.parse($0) }) ?? HostMemory()
+        var memory =
+            (try? reader.withContents(of: "/proc/meminfo", pid: 0) { MeminfoParser.parse($0) }) ?? HostMemory()
         if let cgroup {
             let (usage, limit) = cgroup.read(using: reader)
             memory.cgroupUsage = usage

@@ -83,7 +83,8 @@ public final class LinuxProcessCapturer {
         }
         do {
             var capture = try captureAfterStat(
-                stat, identity: identity, detail: detail, timeMs: timeMs, exactTotals: exactTotals, countMaps: countMaps)
+                stat, identity: identity, detail: detail, timeMs: timeMs, exactTotals: exactTotals, countMaps: countMaps
+            )
             capture.currentName = stat.name
             return capture
         } catch CaptureError.processGone {
@@ -100,7 +101,8 @@ public final class LinuxProcessCapturer {
         if status.threads == nil { status.threads = stat.threadCount }
         guard detail >= .rollup else {
             let memory = MemoryUsage(minorFaults: stat.minorFaults, majorFaults: stat.majorFaults)
-            return ProcessCapture(identity: identity, timeMs: timeMs, detail: .status, memory: memory, status: status, regions: nil)
+            return ProcessCapture(
+                identity: identity, timeMs: timeMs, detail: .status, memory: memory, status: status, regions: nil)
         }
         let walkStart = SystemFacts.monotonicNs()
         var regions: [Region]?

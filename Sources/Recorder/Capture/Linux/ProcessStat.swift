@@ -31,7 +31,8 @@ public struct ProcessStat: Sendable, Hashable {
     /// Parses the one line of `/proc/PID/stat`.
     /// - Throws: ``CaptureError/malformedLine(source:line:text:)`` when fields are missing.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: String = "stat") throws -> ProcessStat {
-        let malformed = CaptureError.malformedLine(source: source, line: 1, text: bytes.string(0, min(bytes.count, 200)))
+        let malformed = CaptureError.malformedLine(
+            source: source, line: 1, text: bytes.string(0, min(bytes.count, 200)))
         guard let open = bytes.firstIndex(of: UInt8(ascii: "(")), let close = bytes.lastIndex(of: UInt8(ascii: ")")),
             open < close
         else { throw malformed }

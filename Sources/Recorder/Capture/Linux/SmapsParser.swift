@@ -27,7 +27,9 @@ public enum SmapsParser {
 
     /// Parses `smaps_rollup` text: the sizes of its one `[rollup]` entry, or nil when the text
     /// holds no entry (the address space is gone: a zombie or kernel thread).
-    public static func parseRollup(_ bytes: UnsafeBufferPointer<UInt8>, source: String = "smaps_rollup") throws -> RegionSizes? {
+    public static func parseRollup(_ bytes: UnsafeBufferPointer<UInt8>, source: String = "smaps_rollup") throws
+        -> RegionSizes?
+    {
         var first: RegionSizes?
         try parse(bytes, source: source) { region in
             if first == nil { first = region.sizes }
@@ -89,7 +91,8 @@ public enum SmapsParser {
         guard permissions.count == 4, probe.decimal() != nil else { return nil }  // inode
         probe.skipSpaces()
         var pathEnd = probe.end
-        while pathEnd > probe.index, bytes[pathEnd - 1] == UInt8(ascii: " ") || bytes[pathEnd - 1] == UInt8(ascii: "\t") {
+        while pathEnd > probe.index, bytes[pathEnd - 1] == UInt8(ascii: " ") || bytes[pathEnd - 1] == UInt8(ascii: "\t")
+        {
             pathEnd -= 1
         }
         let path = bytes.string(probe.index, pathEnd)
@@ -113,9 +116,21 @@ public enum SmapsParser {
             // Dispatch on the key's length first: most lines are decided by one comparison.
             switch end - start {
             case 3:
-                if bytes.matches(start, end, "Rss") { self = .rss } else if bytes.matches(start, end, "Pss") { self = .pss } else { return nil }
+                if bytes.matches(start, end, "Rss") {
+                    self = .rss
+                } else if bytes.matches(start, end, "Pss") {
+                    self = .pss
+                } else {
+                    return nil
+                }
             case 4:
-                if bytes.matches(start, end, "Size") { self = .size } else if bytes.matches(start, end, "Swap") { self = .swap } else { return nil }
+                if bytes.matches(start, end, "Size") {
+                    self = .size
+                } else if bytes.matches(start, end, "Swap") {
+                    self = .swap
+                } else {
+                    return nil
+                }
             case 6:
                 guard bytes.matches(start, end, "Locked") else { return nil }
                 self = .locked
