@@ -106,7 +106,6 @@ extension Memhist {
             options.intervalMs = interval.milliseconds
             options.durationMs = duration?.milliseconds
             options.maxSamples = samples
-            options.pids = pids
             options.treeRoots = trees
             options.matchPattern = match
             options.all = all

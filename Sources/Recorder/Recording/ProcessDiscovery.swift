@@ -61,8 +61,8 @@ final class ProcessDiscovery {
         while changed && !treeMembers.isEmpty {
             changed = false
             waiting.removeAll { stat, pid in
-                guard treeMembers.contains(stat.parentPid), let identity = try? capturer.identity(pid: pid),
-                    identity.startTicks == stat.startTicks
+                guard treeMembers.contains(stat.parentPid),
+                    let identity = try? capturer.identity(pid: pid, stat: stat)
                 else { return false }
                 treeMembers.insert(pid)
                 accepted.append(identity)
@@ -71,8 +71,7 @@ final class ProcessDiscovery {
             }
         }
         for (stat, pid) in waiting {
-            guard pattern != nil || everything, let identity = try? capturer.identity(pid: pid),
-                identity.startTicks == stat.startTicks
+            guard pattern != nil || everything, let identity = try? capturer.identity(pid: pid, stat: stat)
             else { continue }
             if everything || matches(identity.commandLine.isEmpty ? identity.name : identity.commandLine) {
                 accepted.append(identity)

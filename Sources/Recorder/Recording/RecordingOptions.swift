@@ -6,8 +6,6 @@ public struct RecordingOptions: Sendable {
     public var durationMs: Int64?
     /// Stop after this many ticks; nil: no limit.
     public var maxSamples: Int?
-    /// Processes to record by pid.
-    public var pids: [Int32] = []
     /// Processes to record with all their descendants, including those started later.
     public var treeRoots: [Int32] = []
     /// Record every process whose command line matches this regular expression, including

@@ -136,20 +136,4 @@ extension HistoryStore {
             return series
         }
     }
-
-    /// The latest host sample of a session: the host's and cgroup's memory.
-    public func latestHostMemory(sessionID: Int64) throws -> HostMemory? {
-        try translatingErrors {
-            try database.prepare(
-                """
-                SELECT mem_total, mem_available, swap_total, swap_free, cgroup_usage, cgroup_limit
-                FROM host_sample WHERE session_id = ? ORDER BY time_ms DESC LIMIT 1
-                """
-            ).rows([.integer(sessionID)]) {
-                HostMemory(
-                    total: $0.optionalInt(0), available: $0.optionalInt(1), swapTotal: $0.optionalInt(2),
-                    swapFree: $0.optionalInt(3), cgroupUsage: $0.optionalInt(4), cgroupLimit: $0.optionalInt(5))
-            }.first
-        }
-    }
 }

@@ -50,12 +50,6 @@ public final class Statement {
         guard code == SQLITE_OK else { throw SQLiteError(resultCode: code, connection: database.handle, sql: sql) }
     }
 
-    /// Binds an integer without going through ``SQLValue`` (the hot path of a recording).
-    @inline(__always)
-    public func bind(_ value: Int64, at index: Int32) {
-        sqlite3_bind_int64(handle, index, value)
-    }
-
     /// Binds `values` to parameters 1, 2, 3 … after clearing the previous run.
     public func bind(_ values: [SQLValue]) throws {
         sqlite3_reset(handle)

@@ -88,9 +88,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// Translates an SQLite error on the database at `path` into the case a user can act on.
     static func from(_ error: SQLiteError, path: String) -> StoreError {
+        if error.isBusy { return .locked(path: path) }
+        if error.isFull { return .diskFull(path: path) }
         switch error.code {
-        case 5, 6: return .locked(path: path)  // SQLITE_BUSY, SQLITE_LOCKED
-        case 13: return .diskFull(path: path)  // SQLITE_FULL
         // SQLITE_IOERR from a write refused for space (ENOSPC) or the file size limit (EFBIG):
         // SQLite keeps the errno only sometimes, so look at the disk and the limit too.
         case 10 where error.systemErrno == ENOSPC || error.systemErrno == EFBIG || spaceExhausted(near: path):

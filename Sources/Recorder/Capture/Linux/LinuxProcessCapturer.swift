@@ -30,7 +30,11 @@ public final class LinuxProcessCapturer {
 
     /// Reads the identity of `pid`: stat, command line and executable.
     public func identity(pid: Int32) throws -> ProcessIdentity {
-        let stat = try stat(pid: pid)
+        try identity(pid: pid, stat: try stat(pid: pid))
+    }
+
+    /// The identity of `pid` from a `stat` already read: command line and executable added.
+    public func identity(pid: Int32, stat: ProcessStat) throws -> ProcessIdentity {
         let commandLine = try commandLine(pid: pid)
         return ProcessIdentity(
             pid: pid, startTicks: stat.startTicks, parentPid: stat.parentPid, name: stat.name,
