@@ -182,8 +182,7 @@ enum StallBench {
     private static func ticks(_ database: String) throws -> String {
         let connection = try Database(path: database, mode: .readOnly)
         let samples = try connection.scalarInt("SELECT count(*) FROM sample") ?? 0
-        let regions = try connection.scalarInt("SELECT count(*) FROM sample WHERE region_rows > 0") ?? 0
-        var text = "\(samples) samples incl. the final one, \(regions) with region rows"
+        var text = "\(samples) samples incl. the final one"
         let names = ["?", "status", "rollup", "regions"]
         let query = "SELECT detail, count(*) FROM sample GROUP BY detail ORDER BY detail"
         do {

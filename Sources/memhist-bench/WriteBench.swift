@@ -158,7 +158,7 @@ enum WriteBench {
 /// The rows `writeTick` stored for some ticks, in the order it wrote them, with the shape of
 /// its tables: what the raw loops replay.
 struct StoredRows {
-    /// One row: a sample or a region row, with its column values (the sample's id left out).
+    /// One row: a sample or a region row, with its column values.
     struct Row {
         var isRegion: Bool
         var values: [SQLValue]
@@ -166,7 +166,7 @@ struct StoredRows {
 
     /// `CREATE` statements of `sample`, `region_sample` and their indexes, foreign keys removed.
     var schema: [String]
-    /// Columns of `sample` (without `id`) and of `region_sample`.
+    /// Columns of `sample` and of `region_sample`, in table order (process_id and time_ms first).
     var sampleColumns: [String]
     var regionColumns: [String]
     /// The rows of each tick.
@@ -199,38 +199,47 @@ struct StoredRows {
             WHERE tbl_name IN ('sample', 'region_sample') AND sql IS NOT NULL ORDER BY type DESC, name
             """
         ).rows { $0.text(0) ?? "" }.map {
-            $0.replacingOccurrences(of: #"REFERENCES\s+\w+\s*\(\s*\w+\s*\)"#, with: "", options: .regularExpression)
+            $0.replacingOccurrences(
+                of: #",\s*FOREIGN KEY\s*\([^)]*\)\s*REFERENCES\s+\w+\s*\([^)]*\)"#, with: "",
+                options: .regularExpression
+            )
+            .replacingOccurrences(of: #"REFERENCES\s+\w+\s*\(\s*\w+\s*\)"#, with: "", options: .regularExpression)
         }
-        let sampleColumns = try columns(database, "sample").filter { $0.name != "id" }
+        let sampleColumns = try columns(database, "sample")
         let regionColumns = try columns(database, "region_sample")
-        func values(_ row: Statement, _ columns: [(name: String, isText: Bool)], from offset: Int32) -> [SQLValue] {
+        func values(_ row: Statement, _ columns: [(name: String, isText: Bool)]) -> [SQLValue] {
             columns.enumerated().map { index, column in
-                let at = offset + Int32(index)
+                let at = Int32(index)
                 if row.isNull(at) { return .null }
                 return column.isText ? .text(row.text(at) ?? "") : .integer(row.int64(at))
             }
         }
-        var regionsBySample: [Int64: [Row]] = [:]
-        let regionSQL =
-            "SELECT sample_id, \(regionColumns.map(\.name).joined(separator: ", ")) FROM region_sample "
-            + "ORDER BY rowid"
+        // A region row belongs to the sample of its process at its time (the first two columns
+        // of both keys).
+        struct SampleKey: Hashable {
+            var process: Int64
+            var time: Int64
+        }
+        var regionsBySample: [SampleKey: [Row]] = [:]
         var regionRows = 0
-        _ = try database.prepare(regionSQL).rows { row in
-            let values = values(row, regionColumns, from: 1)
-            regionsBySample[row.int64(0), default: []].append(Row(isRegion: true, values: values))
+        _ = try database.prepare(
+            "SELECT \(regionColumns.map(\.name).joined(separator: ", ")) FROM region_sample ORDER BY time_ms, process_id"
+        ).rows { row in
+            let key = SampleKey(process: row.int64(0), time: row.int64(1))
+            regionsBySample[key, default: []].append(Row(isRegion: true, values: values(row, regionColumns)))
             regionRows += 1
         }
         var ticks: [[Row]] = []
         var lastTime: Int64?
         var sampleRows = 0
-        let sampleSQL =
-            "SELECT id, time_ms, \(sampleColumns.map(\.name).joined(separator: ", ")) FROM sample ORDER BY id"
-        _ = try database.prepare(sampleSQL).rows { row in
-            let time = row.int64(1)
-            if time != lastTime { ticks.append([]) }
-            lastTime = time
-            ticks[ticks.count - 1].append(Row(isRegion: false, values: values(row, sampleColumns, from: 2)))
-            ticks[ticks.count - 1] += regionsBySample[row.int64(0)] ?? []
+        _ = try database.prepare(
+            "SELECT \(sampleColumns.map(\.name).joined(separator: ", ")) FROM sample ORDER BY time_ms, process_id"
+        ).rows { row in
+            let key = SampleKey(process: row.int64(0), time: row.int64(1))
+            if key.time != lastTime { ticks.append([]) }
+            lastTime = key.time
+            ticks[ticks.count - 1].append(Row(isRegion: false, values: values(row, sampleColumns)))
+            ticks[ticks.count - 1] += regionsBySample[key] ?? []
             sampleRows += 1
         }
         let labels = try database.prepare("SELECT id, label, kind FROM region ORDER BY id").rows {

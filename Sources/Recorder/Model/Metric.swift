@@ -2,35 +2,42 @@
 public enum Metric: String, Sendable, CaseIterable {
     /// Proportional set size: shared pages divided among their sharers (the default).
     case pss
-    /// Resident set size: smaps_rollup's `Rss`, or `VmRSS` from status on ticks that read only that.
+    /// Resident set size: smaps_rollup's `Rss`, or `VmRSS` (RssAnon + RssFile + RssShmem in
+    /// status) on ticks that read only status.
     case rss
     /// Unique set size: private clean + private dirty.
     case uss
     /// Private dirty: memory the process wrote and alone holds.
     case dirty
-    /// Swapped out.
+    /// Swapped out (`VmSwap` on ticks that read only status).
     case swap
-    /// Anonymous resident memory.
+    /// Anonymous resident memory (`RssAnon` on ticks that read only status).
     case anon
 
     /// The expression over a `sample` row.
     var sampleColumn: String {
         switch self {
         case .pss: return "proportional_size"
-        case .rss: return "coalesce(resident_size, vm_rss)"
+        case .rss: return Self.residentColumn
         case .uss: return "private_clean_size + private_dirty_size"
         case .dirty: return "private_dirty_size"
-        case .swap: return "swap_size"
-        case .anon: return "anonymous_size"
+        case .swap: return "coalesce(swap_size, vm_swap)"
+        case .anon: return "coalesce(anonymous_size, rss_anon)"
         }
     }
+
+    /// The resident size over a `sample` row, from whichever source its tick read.
+    static let residentColumn = "coalesce(resident_size, rss_anon + rss_file + rss_shmem)"
 
     /// The expression over a `region_sample` row aliased `rs`.
     var regionSampleColumn: String {
         switch self {
-        case .uss: return "rs.private_clean_size + rs.private_dirty_size"
+        case .pss: return "rs.proportional_size"
         case .rss: return "rs.resident_size"
-        default: return "rs." + sampleColumn
+        case .uss: return "rs.private_clean_size + rs.private_dirty_size"
+        case .dirty: return "rs.private_dirty_size"
+        case .swap: return "rs.swap_size"
+        case .anon: return "rs.anonymous_size"
         }
     }
 

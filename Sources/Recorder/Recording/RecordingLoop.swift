@@ -198,7 +198,10 @@ public final class RecordingLoop {
 
     /// Captures every live target and writes the tick.
     private func sample(tick: Int, lastTick: Bool, host: HostMemoryReader?) throws {
-        let timeMs = SystemFacts.nowMs()
+        // A sample is keyed by its process and time: if the wall clock steps back, the tick
+        // still gets a later time than the one before.
+        let timeMs = max(SystemFacts.nowMs(), lastTickMs + 1)
+        lastTickMs = timeMs
         let now = SystemFacts.monotonicNs()
         let elapsedNs = now - (lastTickNs ?? now)
         lastTickNs = now
@@ -298,6 +301,8 @@ public final class RecordingLoop {
 
     /// The summed PSS of the targets' latest samples.
     private var lastTotalPss = 0
+    /// The time of the last tick, Unix ms.
+    private var lastTickMs: Int64 = .min
 
     private func finish(reason: StopReason, ticks: Int) throws -> Outcome {
         try store.endSession(id: sessionID, endedMs: SystemFacts.nowMs(), reason: reason.rawValue)

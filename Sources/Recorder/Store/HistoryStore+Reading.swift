@@ -49,7 +49,7 @@ extension HistoryStore {
         try translatingErrors {
             let statement = try database.prepare(
                 """
-                SELECT time_ms, \(metric.sampleColumn), coalesce(resident_size, vm_rss), peak_resident_size,
+                SELECT time_ms, \(metric.sampleColumn), \(Metric.residentColumn), peak_resident_size,
                        private_dirty_size + coalesce(swap_size, 0)
                 FROM sample
                 WHERE process_id = ? AND time_ms >= ? AND time_ms <= ?
@@ -89,32 +89,33 @@ extension HistoryStore {
         try translatingErrors {
             let ends = try database.prepare(
                 """
-                SELECT min(id), max(id), min(time_ms), max(time_ms) FROM sample
+                SELECT min(time_ms), max(time_ms) FROM sample
                 WHERE process_id = ? AND detail = 3 AND time_ms >= ? AND time_ms <= ?
                 """
             ).rows([.integer(processID), .integer(sinceMs ?? .min), .integer(untilMs ?? .max)]) {
-                $0.isNull(0) ? nil : ($0.int64(0), $0.int64(1), $0.int64(2), $0.int64(3))
+                $0.isNull(0) ? nil : ($0.int64(0), $0.int64(1))
             }
-            guard let found = ends.first, let (firstID, lastID, firstTime, lastTime) = found else { return nil }
-            let column = metric.regionSampleColumn
+            guard let found = ends.first, let (firstTime, lastTime) = found else { return nil }
+            // Per region and mapping, the row with the latest time up to ?2 (SQLite takes the
+            // bare columns of a max() query from that row); gone regions are left out after.
             let read = try database.prepare(
                 """
-                SELECT r.label, r.kind, sum(\(column))
-                FROM region_sample rs JOIN region r ON r.id = rs.region_id
-                WHERE rs.process_id = ?1 AND rs.sample_id <= ?2 AND rs.mapping_count > 0
-                  AND rs.sample_id = (SELECT max(x.sample_id) FROM region_sample x
-                                      WHERE x.process_id = ?1 AND x.region_id = rs.region_id
-                                        AND x.start_address IS rs.start_address AND x.sample_id <= ?2)
+                SELECT r.label, r.kind, sum(latest.value)
+                FROM (SELECT rs.region_id, rs.mapping_count, \(metric.regionSampleColumn) AS value, max(rs.time_ms)
+                      FROM region_sample rs WHERE rs.process_id = ?1 AND rs.time_ms <= ?2
+                      GROUP BY rs.region_id, rs.start_address) latest
+                JOIN region r ON r.id = latest.region_id
+                WHERE latest.mapping_count > 0
                 GROUP BY r.id
                 """)
-            func snapshot(_ sampleID: Int64, _ time: Int64) throws -> RegionSnapshot {
+            func snapshot(_ time: Int64) throws -> RegionSnapshot {
                 var values: [String: (kind: String, bytes: Int)] = [:]
-                _ = try read.rows([.integer(processID), .integer(sampleID)]) { row in
+                _ = try read.rows([.integer(processID), .integer(time)]) { row in
                     values[row.text(0) ?? ""] = (row.text(1) ?? "", row.int(2))
                 }
                 return RegionSnapshot(timeMs: time, values: values)
             }
-            return (try snapshot(firstID, firstTime), try snapshot(lastID, lastTime))
+            return (try snapshot(firstTime), try snapshot(lastTime))
         }
     }
 

@@ -37,6 +37,8 @@ public final class HistoryStore {
     private var insertRegion: Statement?
     private var selectRegion: Statement?
     private var insertHost: Statement?
+    /// Per session, which host readings are stored.
+    private var hostCadence: [Int64: HostSampleCadence] = [:]
     private var touchProcess: Statement?
 
     /// Opens the database at `path`.
@@ -136,12 +138,17 @@ public final class HistoryStore {
         }
     }
 
-    /// Records when and why a session stopped.
+    /// Records when and why a session stopped, with the host reading of its last tick when
+    /// that was not stored yet (see ``HostSampleCadence``).
     public func endSession(id: Int64, endedMs: Int64, reason: String) throws {
         try translatingErrors {
-            try database.prepare("UPDATE session SET ended_ms = ?, stop_reason = ? WHERE id = ?")
-                .run([.integer(endedMs), .text(reason), .integer(id)])
+            try database.inTransaction {
+                if let (timeMs, host) = hostCadence[id]?.pending { try write(host, sessionID: id, timeMs: timeMs) }
+                try database.prepare("UPDATE session SET ended_ms = ?, stop_reason = ? WHERE id = ?")
+                    .run([.integer(endedMs), .text(reason), .integer(id)])
+            }
         }
+        hostCadence[id] = nil
     }
 
     /// Stores a process first seen at `firstSeenMs` and returns its id.
@@ -203,9 +210,12 @@ public final class HistoryStore {
     /// transaction: all of it is stored or none.
     ///
     /// Region rows are stored only for regions that appeared or whose sizes changed since the
-    /// process's last stored row; a region that went away gets one row with no mappings.
+    /// process's last stored row; a region that went away gets one row with no mappings. The
+    /// host's memory is stored at the cadence of ``HostSampleCadence``. A process has at most
+    /// one sample per millisecond: `timeMs` must move forward from tick to tick.
     public func writeTick(sessionID: Int64, timeMs: Int64, samples: [TickSample], host: HostMemory?) throws {
         var updated: [Int64: [RegionRow.Key: RegionRow]] = [:]
+        var storedHost: HostMemory?
         do {
             try translatingErrors {
                 try database.inTransaction {
@@ -222,10 +232,16 @@ public final class HistoryStore {
                             for (key, row) in previous where current[key] == nil { changes.append(row.vanished) }
                             updated[sample.processID] = current
                         }
-                        let sampleID = try write(sample, regionRowCount: changes.count)
-                        for row in changes { try write(row, sampleID: sampleID, processID: sample.processID) }
+                        try write(sample)
+                        for row in changes {
+                            try write(row, processID: sample.processID, timeMs: sample.capture.timeMs)
+                        }
                     }
-                    if let host { try write(host, sessionID: sessionID, timeMs: timeMs) }
+                    if let host, hostCadence[sessionID, default: HostSampleCadence()].shouldStore(host, timeMs: timeMs)
+                    {
+                        try write(host, sessionID: sessionID, timeMs: timeMs)
+                        storedHost = host
+                    }
                 }
             }
         } catch {
@@ -234,6 +250,7 @@ public final class HistoryStore {
             throw error
         }
         storedRegions.merge(updated) { $1 }
+        if let storedHost { hostCadence[sessionID]?.didStore(storedHost, timeMs: timeMs) }
     }
 
     private func statement(_ cached: inout Statement?, _ sql: String) throws -> Statement {
@@ -243,23 +260,26 @@ public final class HistoryStore {
         return made
     }
 
-    private func write(_ sample: TickSample, regionRowCount: Int) throws -> Int64 {
+    private func write(_ sample: TickSample) throws {
         let insert = try statement(
             &insertSample,
             """
             INSERT INTO sample (process_id, time_ms, detail, map_count, resident_size, proportional_size,
                                 shared_clean_size, shared_dirty_size, private_clean_size, private_dirty_size,
                                 referenced_size, anonymous_size, swap_size, proportional_swap_size, minor_faults,
-                                major_faults, peak_resident_size, thread_count, vm_rss, rss_anon, rss_file,
-                                rss_shmem, vm_swap, region_rows)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                major_faults, peak_resident_size, thread_count, rss_anon, rss_file, rss_shmem,
+                                vm_swap)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let capture = sample.capture
         let memory = capture.memory
         let status = capture.status
-        // Below the rollup the sizes were not measured: NULL, not zero.
-        let measured = capture.detail >= .rollup
-        func size(_ value: Int) -> SQLValue { measured ? .int(value) : .null }
+        // Each tick stores its sizes once: the page walk's when it read smaps_rollup or smaps,
+        // else the status counters (which count the same pages, less exactly). What was not
+        // stored is NULL, never zero.
+        let walked = capture.detail >= .rollup
+        func size(_ value: Int) -> SQLValue { walked ? .int(value) : .null }
+        func counter(_ value: Int?) -> SQLValue { walked ? .null : .int(value) }
         try insert.run([
             .integer(sample.processID), .integer(capture.timeMs), .int(capture.detail.rawValue),
             capture.mapCountMeasured ? size(memory.mapCount) : .null,
@@ -267,21 +287,19 @@ public final class HistoryStore {
             size(memory.sharedDirtySize), size(memory.privateCleanSize), size(memory.privateDirtySize),
             size(memory.referencedSize), size(memory.anonymousSize), size(memory.swapSize),
             size(memory.proportionalSwapSize), .int(memory.minorFaults), .int(memory.majorFaults),
-            .int(status.peakResident), .int(status.threads), .int(status.resident), .int(status.residentAnonymous),
-            .int(status.residentFile), .int(status.residentSharedMemory), .int(status.swap), .int(regionRowCount),
+            .int(status.peakResident), .int(status.threads), counter(status.residentAnonymous),
+            counter(status.residentFile), counter(status.residentSharedMemory), counter(status.swap),
         ])
-        let sampleID = database.lastInsertRowID
         let touch = try statement(&touchProcess, "UPDATE process SET last_seen_ms = ? WHERE id = ?")
         try touch.run([.integer(capture.timeMs), .integer(sample.processID)])
-        return sampleID
     }
 
-    private func write(_ row: RegionRow, sampleID: Int64, processID: Int64) throws {
+    private func write(_ row: RegionRow, processID: Int64, timeMs: Int64) throws {
         let regionID = try regionID(for: row)
         let insert = try statement(
             &insertRegionSample,
             """
-            INSERT INTO region_sample (sample_id, process_id, region_id, start_address, mapping_count, size,
+            INSERT INTO region_sample (process_id, time_ms, region_id, start_address, mapping_count, size,
                                        resident_size, proportional_size, shared_clean_size, shared_dirty_size,
                                        private_clean_size, private_dirty_size, referenced_size, anonymous_size,
                                        swap_size, proportional_swap_size)
@@ -289,8 +307,8 @@ public final class HistoryStore {
             """)
         let sizes = row.sizes
         try insert.run([
-            .integer(sampleID), .integer(processID), .integer(regionID),
-            .string(row.startAddress.map { String($0, radix: 16) }), .int(row.mappingCount), .int(sizes.size),
+            .integer(processID), .integer(timeMs), .integer(regionID),
+            .text(row.startAddress.map { String($0, radix: 16) } ?? ""), .int(row.mappingCount), .int(sizes.size),
             .int(sizes.resident), .int(sizes.proportional), .int(sizes.sharedClean), .int(sizes.sharedDirty),
             .int(sizes.privateClean), .int(sizes.privateDirty), .int(sizes.referenced), .int(sizes.anonymous),
             .int(sizes.swap), .int(sizes.proportionalSwap),

@@ -177,7 +177,7 @@ struct RecordEndToEndTests {
         // Every stored sample with regions has its region rows: ticks are whole.
         #expect(
             try database.scalarInt(
-                "SELECT count(*) FROM sample s WHERE region_rows != (SELECT count(*) FROM region_sample r WHERE r.sample_id = s.id)"
+                TestSupport.regionRowsOutsideTheirTick
             ) == 0)
 
         let report = try TestSupport.memhist(["report", "--db", db, "--format", "json"])

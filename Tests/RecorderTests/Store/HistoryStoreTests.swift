@@ -79,7 +79,11 @@ struct HistoryStoreTests {
         let growth = RegionGrowth.ranked(first: snapshots.first, last: snapshots.last)
         #expect(growth.first?.label == "[heap]")
         #expect(growth.first?.growthBytes == 4000)
-        #expect(try store.database.scalarInt("SELECT count(*) FROM host_sample") == 5)
+        // The host did not move: its first reading, then the last one, stored when the session ended.
+        let hostTimes = try store.database.prepare("SELECT time_ms FROM host_sample ORDER BY time_ms").rows {
+            $0.int64(0)
+        }
+        #expect(hostTimes == [1_700_000_000_000, 1_700_000_004_000])
         let sessions = try store.sessions()
         #expect(sessions.count == 1)
         #expect(sessions[0].stopReason == "samples")
@@ -167,6 +171,8 @@ struct HistoryStoreTests {
         var status = ProcessStatus()
         status.resident = 8 << 20
         status.residentAnonymous = 6 << 20
+        status.residentFile = 2 << 20
+        status.residentSharedMemory = 0
         status.swap = 0
         let light = ProcessCapture(
             identity: Self.identity(), timeMs: 1, detail: .status, memory: MemoryUsage(minorFaults: 9, majorFaults: 1),
@@ -181,12 +187,22 @@ struct HistoryStoreTests {
         #expect(
             try store.database.scalarInt(
                 "SELECT count(*) FROM sample WHERE proportional_size IS NULL AND map_count IS NULL") == 1)
-        #expect(try store.database.scalarInt("SELECT vm_rss FROM sample WHERE detail = 1") == 8 << 20)
+        #expect(try store.database.scalarInt("SELECT rss_anon FROM sample WHERE detail = 1") == 6 << 20)
         #expect(try store.database.scalarInt("SELECT minor_faults FROM sample WHERE detail = 1") == 9)
+        // A tick that walked the pages stores their sizes, not the status counters as well.
+        #expect(
+            try store.database.scalarInt(
+                """
+                SELECT count(*) FROM sample
+                WHERE detail = 2 AND coalesce(rss_anon, rss_file, rss_shmem, vm_swap) IS NULL
+                """) == 1)
+        #expect(
+            try store.database.scalarText("SELECT anonymous_mib FROM sample_mib WHERE measured = 'status'") == "6.0")
         #expect(try store.database.scalarText("SELECT measured FROM sample_mib ORDER BY time") == "status")
-        // PSS is reported from the ticks that measured it; RSS falls back to VmRSS.
+        // PSS is reported from the ticks that measured it; RSS and anonymous fall back to status.
         #expect(try store.series(processID: process, metric: .pss).values == [4096])
         #expect(try store.series(processID: process, metric: .rss).values == [Double(8 << 20), 8192])
+        #expect(try store.series(processID: process, metric: .anon).values == [Double(6 << 20), 2048])
     }
 
     @Test func aVersion1DatabaseIsMigratedWithItsData() throws {
@@ -216,11 +232,73 @@ struct HistoryStoreTests {
         let store = try HistoryStore(path: path, access: .create)
         #expect(try store.database.userVersion == Schema.currentVersion)
         #expect(try store.database.scalarInt("SELECT count(*) FROM sample") == 2)
-        #expect(try store.database.scalarInt("SELECT detail FROM sample WHERE id = 1") == 3)
-        #expect(try store.database.scalarInt("SELECT detail FROM sample WHERE id = 2") == 2)
+        #expect(try store.database.scalarInt("SELECT detail FROM sample WHERE time_ms = 0") == 3)
+        #expect(try store.database.scalarInt("SELECT detail FROM sample WHERE time_ms = 1000") == 2)
         #expect(try store.database.scalarInt("SELECT process_id FROM region_sample") == 1)
         #expect(try store.series(processID: 1, metric: .pss).values == [100, 200])
         #expect(try store.regionSnapshots(processID: 1, metric: .pss)?.last.values["[heap]"]?.bytes == 4096)
+    }
+
+    @Test func aVersion2DatabaseIsMigratedToCompactSamplesWithItsData() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("v2.db").path
+        do {
+            let old = try Database(path: path, mode: .create)
+            try old.execute("PRAGMA foreign_keys = ON")
+            for migration in Schema.migrations.prefix(2) { try old.execute(migration.sql) }
+            try old.execute(
+                """
+                INSERT INTO session (id, started_ms, host, kernel, page_size, clock_ticks, interval_ms, selection,
+                                     regions_mode, regions_every, memhist_version)
+                VALUES (1, 0, 'h', 'k', 4096, 100, 1000, '--pid 1', 'mappings', 10, '0.2.0');
+                INSERT INTO process (id, session_id, pid, start_ticks, name, command, first_seen_ms, last_seen_ms)
+                VALUES (1, 1, 42, 7, 'x', 'x --y', 0, 2000);
+                INSERT INTO sample (id, process_id, time_ms, detail, map_count, resident_size, proportional_size,
+                                    private_dirty_size, minor_faults, vm_rss, rss_anon, rss_file, rss_shmem, vm_swap,
+                                    region_rows)
+                VALUES (1, 1, 0, 3, 2, 8192, 8192, 8192, 5, 8192, 4096, 4096, 0, 0, 2),
+                       (2, 1, 1000, 1, NULL, NULL, NULL, NULL, 6, 12288, 8192, 4096, 0, 0, 0),
+                       (3, 1, 2000, 3, 1, 4096, 4096, 4096, 7, 4096, 0, 4096, 0, 0, 1);
+                INSERT INTO region (id, label, kind) VALUES (1, '[heap]', 'heap'), (2, '/lib/x.so', 'file');
+                INSERT INTO region_sample (sample_id, process_id, region_id, start_address, mapping_count, size,
+                    resident_size, proportional_size, shared_clean_size, shared_dirty_size, private_clean_size,
+                    private_dirty_size, referenced_size, anonymous_size, swap_size, proportional_swap_size)
+                VALUES (1, 1, 1, '55d0c0de0000', 1, 8192, 4096, 4096, 0, 0, 0, 4096, 4096, 4096, 0, 0),
+                       (1, 1, 2, '7f0000001000', 1, 8192, 4096, 4096, 0, 0, 0, 4096, 4096, 0, 0, 0),
+                       (3, 1, 1, '55d0c0de0000', 0, 8192, 4096, 4096, 0, 0, 0, 4096, 4096, 4096, 0, 0);
+                INSERT INTO host_sample (session_id, time_ms, mem_total, mem_available) VALUES (1, 0, 100, 50);
+                """)
+            #expect(try old.userVersion == 2)
+        }
+        let store = try HistoryStore(path: path, access: .create)
+        let database = store.database
+        #expect(try database.userVersion == Schema.currentVersion)
+        #expect(try database.scalarText("PRAGMA integrity_check") == "ok")
+        #expect(try database.prepare("PRAGMA foreign_key_check").rows { $0.text(0) }.isEmpty)
+        #expect(try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_v2'") == 0)
+        let samples = try database.prepare("SELECT time_ms, detail FROM sample ORDER BY time_ms").rows {
+            [$0.int64(0), $0.int64(1)]
+        }
+        #expect(samples == [[0, 3], [1000, 1], [2000, 3]])
+        // The status ticks keep their counters; VmRSS is their sum.
+        #expect(try store.series(processID: 1, metric: .rss).values == [8192, 12288, 4096])
+        let regionRows = try database.prepare(
+            "SELECT time_ms, start_address, mapping_count FROM region_sample ORDER BY time_ms, region_id"
+        ).rows { "\($0.int64(0)) \($0.text(1) ?? "nil") \($0.int64(2))" }
+        #expect(regionRows == ["0 55d0c0de0000 1", "0 7f0000001000 1", "2000 55d0c0de0000 0"])
+        // The heap mapping went away at 2000: only the library is left.
+        let latest = try database.prepare("SELECT label, start_address FROM region_latest").rows {
+            "\($0.text(0) ?? "") \($0.text(1) ?? "nil")"
+        }
+        #expect(latest == ["/lib/x.so 7f0000001000"])
+        let snapshots = try #require(try store.regionSnapshots(processID: 1, metric: .pss))
+        #expect(snapshots.first.values.mapValues(\.bytes) == ["[heap]": 4096, "/lib/x.so": 4096])
+        #expect(snapshots.last.values.mapValues(\.bytes) == ["/lib/x.so": 4096])
+        for view in ["session_overview", "process_overview", "sample_mib", "region_sample_mib", "host_mib"] {
+            #expect(try database.scalarInt("SELECT count(*) FROM \(view)") ?? 0 > 0, "\(view)")
+        }
+        #expect(try database.scalarText("SELECT rss_mib FROM sample_mib WHERE measured = 'status'") == "0.01")
     }
 
     @Test func perMappingRowsKeepTheirStartAddress() {

@@ -11,6 +11,17 @@ final class DataBox: @unchecked Sendable {
 /// Fixtures, temporary directories and the built binary, for the tests.
 enum TestSupport {
     /// The text of a fixture file under Fixtures/`folder`.
+    /// Counts what breaks a whole tick in a database: region rows whose sample is missing or
+    /// did not read regions, and processes whose first region capture stored no region rows.
+    static let regionRowsOutsideTheirTick = """
+        SELECT (SELECT count(*) FROM region_sample r LEFT JOIN sample s USING (process_id, time_ms)
+                WHERE s.detail IS NOT 3)
+             + (SELECT count(*) FROM sample s
+                WHERE s.detail = 3
+                  AND s.time_ms = (SELECT min(x.time_ms) FROM sample x WHERE x.process_id = s.process_id AND x.detail = 3)
+                  AND NOT EXISTS (SELECT 1 FROM region_sample r WHERE r.process_id = s.process_id AND r.time_ms = s.time_ms))
+        """
+
     static func fixture(_ folder: String, _ name: String) throws -> String {
         let url = try #require(
             Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures/\(folder)"),
