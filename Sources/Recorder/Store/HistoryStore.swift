@@ -212,7 +212,8 @@ public final class HistoryStore {
     /// Region rows are stored only for regions that appeared or whose sizes changed since the
     /// process's last stored row; a region that went away gets one row with no mappings. The
     /// host's memory is stored at the cadence of ``HostSampleCadence``. A process has at most
-    /// one sample per millisecond: `timeMs` must move forward from tick to tick.
+    /// one sample per millisecond: `timeMs`, the time of every row the tick writes, must move
+    /// forward from tick to tick.
     public func writeTick(sessionID: Int64, timeMs: Int64, samples: [TickSample], host: HostMemory?) throws {
         var updated: [Int64: [RegionRow.Key: RegionRow]] = [:]
         var storedHost: HostMemory?
@@ -232,9 +233,9 @@ public final class HistoryStore {
                             for (key, row) in previous where current[key] == nil { changes.append(row.vanished) }
                             updated[sample.processID] = current
                         }
-                        try write(sample)
+                        try write(sample, timeMs: timeMs)
                         for row in changes {
-                            try write(row, processID: sample.processID, timeMs: sample.capture.timeMs)
+                            try write(row, processID: sample.processID, timeMs: timeMs)
                         }
                     }
                     if let host, hostCadence[sessionID, default: HostSampleCadence()].shouldStore(host, timeMs: timeMs)
@@ -260,7 +261,7 @@ public final class HistoryStore {
         return made
     }
 
-    private func write(_ sample: TickSample) throws {
+    private func write(_ sample: TickSample, timeMs: Int64) throws {
         let insert = try statement(
             &insertSample,
             """
@@ -281,7 +282,7 @@ public final class HistoryStore {
         func size(_ value: Int) -> SQLValue { walked ? .int(value) : .null }
         func counter(_ value: Int?) -> SQLValue { walked ? .null : .int(value) }
         try insert.run([
-            .integer(sample.processID), .integer(capture.timeMs), .int(capture.detail.rawValue),
+            .integer(sample.processID), .integer(timeMs), .int(capture.detail.rawValue),
             capture.mapCountMeasured ? size(memory.mapCount) : .null,
             size(memory.residentSize), size(memory.proportionalSize), size(memory.sharedCleanSize),
             size(memory.sharedDirtySize), size(memory.privateCleanSize), size(memory.privateDirtySize),
@@ -291,7 +292,7 @@ public final class HistoryStore {
             counter(status.residentFile), counter(status.residentSharedMemory), counter(status.swap),
         ])
         let touch = try statement(&touchProcess, "UPDATE process SET last_seen_ms = ? WHERE id = ?")
-        try touch.run([.integer(capture.timeMs), .integer(sample.processID)])
+        try touch.run([.integer(timeMs), .integer(sample.processID)])
     }
 
     private func write(_ row: RegionRow, processID: Int64, timeMs: Int64) throws {
