@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A read position in a line of bytes, with the few scanning steps the /proc and vmmap
 /// parsers need. It never allocates: numbers are read in place.
 struct ByteCursor {
@@ -74,11 +80,16 @@ extension UnsafeBufferPointer<UInt8> {
     /// Calls `body` with the bounds of each line (without its newline), and its 1-based number.
     @inline(__always)
     func forEachLine(_ body: (_ start: Int, _ end: Int, _ number: Int) throws -> Void) rethrows {
+        guard let base = baseAddress else { return }
         var start = 0
         var number = 1
         while start < count {
-            var end = start
-            while end < count, self[end] != UInt8(ascii: "\n") { end += 1 }
+            let end: Int
+            if let found = memchr(base + start, Int32(UInt8(ascii: "\n")), count - start) {
+                end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            } else {
+                end = count
+            }
             var lineEnd = end
             if lineEnd > start, self[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
             try body(start, lineEnd, number)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Parses `/proc/PID/smaps` and `/proc/PID/smaps_rollup` text.
 ///
 /// Each entry is a `/proc/PID/maps` header line (`start-end perms offset dev inode [path]`)
@@ -46,14 +52,27 @@ public enum SmapsParser {
     public static func parse(
         _ bytes: UnsafeBufferPointer<UInt8>, source: String, emit: (Region) throws -> Void
     ) throws {
-        var pending: Region?
+        // The sizes of the current entry add up in place; its Region is built once, when the
+        // next header (or the end) completes it. (Keeping a whole Region and copying it for
+        // every field line cost about half of the parse.)
+        var header: Header?
+        var sizes = RegionSizes.zero
+        func finish() throws {
+            guard let done = header else { return }
+            try emit(
+                Region(
+                    start: done.start, end: done.end, permissions: done.permissions, label: done.label,
+                    kind: done.kind, sizes: sizes))
+        }
         try bytes.forEachLine { start, end, number in
             var cursor = ByteCursor(bytes, from: start, to: end)
             cursor.skipSpaces()
-            guard !cursor.atEnd else { return }
-            if let header = parseHeader(&cursor) {
-                if let done = pending { try emit(done) }
-                pending = header
+            guard let first = cursor.current else { return }
+            // Only a line that starts with a hex digit can be a header (most field keys cannot).
+            if ByteCursor.hexValue(first) != nil, let next = parseHeader(&cursor, previous: header) {
+                try finish()
+                header = next
+                sizes = .zero
                 return
             }
             // Not a header: a `Key: value` field line.
@@ -66,17 +85,29 @@ public enum SmapsParser {
             }
             guard let field = Field(bytes, keyStart, keyEnd) else { return }
             cursor.skipSpaces()
-            guard var region = pending, let kilobytes = cursor.decimal() else {
+            guard header != nil, let kilobytes = cursor.decimal() else {
                 throw CaptureError.malformedLine(source: source, line: number, text: bytes.string(start, end))
             }
-            field.store(kilobytes &* 1024, in: &region.sizes)
-            pending = region
+            field.store(kilobytes &* 1024, in: &sizes)
         }
-        if let done = pending { try emit(done) }
+        try finish()
     }
 
-    /// Reads a maps header line; nil (cursor untouched) when the line is not one.
-    private static func parseHeader(_ cursor: inout ByteCursor) -> Region? {
+    /// What a maps header line says about its mapping.
+    private struct Header {
+        var start: UInt64
+        var end: UInt64
+        var permissions: String
+        var label: String
+        var kind: RegionKind
+        /// Where the path is in the text.
+        var path: Range<Int>
+    }
+
+    /// Reads a maps header line; nil (cursor untouched) when the line is not one. A path equal
+    /// to the `previous` header's reuses its label: a library's mappings come one after another,
+    /// and this saves making and classifying the same String again.
+    private static func parseHeader(_ cursor: inout ByteCursor, previous: Header?) -> Header? {
         var probe = cursor
         guard let start = probe.hexadecimal(), probe.skip(UInt8(ascii: "-")), let end = probe.hexadecimal(),
             probe.skip(UInt8(ascii: " "))
@@ -95,12 +126,22 @@ public enum SmapsParser {
         {
             pathEnd -= 1
         }
-        let path = bytes.string(probe.index, pathEnd)
+        let path = probe.index..<pathEnd
         cursor = probe
-        let (label, kind) = RegionLabel.classify(path: path)
-        return Region(
+        let label: String
+        let kind: RegionKind
+        if path.isEmpty {
+            (label, kind) = (RegionLabel.anonymous, .anonymous)
+        } else if let previous, previous.path.count == path.count,
+            memcmp(bytes.baseAddress! + previous.path.lowerBound, bytes.baseAddress! + path.lowerBound, path.count) == 0
+        {
+            (label, kind) = (previous.label, previous.kind)
+        } else {
+            (label, kind) = RegionLabel.classify(path: bytes.string(path.lowerBound, path.upperBound))
+        }
+        return Header(
             start: start, end: end, permissions: bytes.string(permissions.lowerBound, permissions.upperBound),
-            label: label, kind: kind, sizes: .zero)
+            label: label, kind: kind, path: path)
     }
 
     private static func isSeparator(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
