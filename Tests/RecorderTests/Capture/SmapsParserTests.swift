@@ -175,6 +175,32 @@ struct SmapsParserTests {
         }
     }
 
+    @Test func neighbouringMappingsGetTheirOwnLabelsAndSizes() throws {
+        // Two mappings of one file, then a path of the same length, an anonymous mapping, the
+        // first file again, and a CRLF line: labels are reused only for equal paths, and each
+        // entry's sizes start from zero.
+        let text = [
+            "7f0000000000-7f0000001000 r--p 00000000 08:01 11 /usr/lib/libaa.so", "Rss: 4 kB", "Pss: 4 kB",
+            "7f0000001000-7f0000003000 r-xp 00001000 08:01 11 /usr/lib/libaa.so", "Rss: 8 kB",
+            "7f0000003000-7f0000004000 r--p 00000000 08:01 12 /usr/lib/libab.so", "Anonymous: 4 kB",
+            "7f0000004000-7f0000005000 rw-p 00000000 00:00 0 ", "Private_Dirty: 4 kB",
+            "7f0000005000-7f0000006000 rw-p 00003000 08:01 11 /usr/lib/libaa.so\r", "Swap: 12 kB\r",
+        ].joined(separator: "\n")
+        let regions = try SmapsParser.parse(text)
+        #expect(
+            regions.map(\.label) == [
+                "/usr/lib/libaa.so", "/usr/lib/libaa.so", "/usr/lib/libab.so", "[anon]", "/usr/lib/libaa.so",
+            ])
+        #expect(regions.map(\.kind) == [.file, .file, .file, .anonymous, .file])
+        #expect(regions.map(\.permissions) == ["r--p", "r-xp", "r--p", "rw-p", "rw-p"])
+        #expect(regions[0].sizes == RegionSizes(resident: 4096, proportional: 4096))
+        #expect(regions[1].sizes == RegionSizes(resident: 8192))
+        #expect(regions[2].sizes == RegionSizes(anonymous: 4096))
+        #expect(regions[3].sizes == RegionSizes(privateDirty: 4096))
+        #expect(regions[4].sizes == RegionSizes(swap: 12_288))
+        #expect(regions[4].start == 0x7f00_0000_5000)
+    }
+
     @Test(
         "labels and kinds",
         arguments: [
