@@ -1,3 +1,5 @@
+import CSQLite
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -45,6 +47,8 @@ public final class HistoryStore {
     /// - Throws: ``StoreError`` saying what is wrong with the file; the file is left as it was.
     public init(path: String, access: Access) throws {
         self.path = path
+        // A reader of a file from an older memhist upgrades it first (one transaction per step).
+        var olderVersion: Int?
         switch Schema.inspect(path: path) {
         case .missing:
             guard access == .create else { throw StoreError.notFound(path: path) }
@@ -64,6 +68,7 @@ public final class HistoryStore {
                 if version > Schema.currentVersion {
                     throw StoreError.newerVersion(path: path, found: version, supported: Schema.currentVersion)
                 }
+                if access == .readOnly && version > 0 && version < Schema.currentVersion { olderVersion = version }
             } else if applicationID != 0 || version != 0 {
                 throw StoreError.foreignDatabase(path: path)
             } else {
@@ -73,8 +78,17 @@ public final class HistoryStore {
             }
         }
         do {
-            database = try Database(path: path, mode: access == .readOnly ? .readOnly : .readWrite)
-            if access == .readOnly {
+            database = try Database(
+                path: path, mode: access == .readOnly && olderVersion == nil ? .readOnly : .readWrite)
+            if let olderVersion {
+                do {
+                    try Schema.prepare(database, path: path)
+                } catch let error as SQLiteError where error.code == SQLITE_READONLY || error.code == SQLITE_CANTOPEN {
+                    // The file, its WAL or its directory is not writable.
+                    throw StoreError.cannotUpgrade(
+                        path: path, found: olderVersion, current: Schema.currentVersion, reason: error.message)
+                }
+            } else if access == .readOnly {
                 // A read-only connection cannot create or migrate; the header checks above suffice.
                 guard try database.userVersion == Schema.currentVersion else {
                     throw StoreError.noRecordings(path: path, detail: "no recordings yet (schema not created)")

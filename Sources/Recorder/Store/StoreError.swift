@@ -31,6 +31,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     /// The file could not be created.
     case cannotCreate(path: String, reason: String)
+    /// The file was written by an older memhist and could not be upgraded (it is read-only).
+    case cannotUpgrade(path: String, found: Int, current: Int, reason: String)
     /// The database holds no recording (or no such session).
     case noRecordings(path: String, detail: String)
     /// Any other SQLite failure.
@@ -60,6 +62,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "cannot open \(path): \(reason)"
         case .cannotCreate(let path, let reason):
             return "cannot create \(path): \(reason)"
+        case .cannotUpgrade(let path, let found, let current, let reason):
+            return
+                "\(path) was written by an older memhist (schema \(found)) and must be upgraded to schema \(current) "
+                + "in place, which needs write access (\(reason)); copy it somewhere writable and read the copy"
         case .noRecordings(let path, let detail):
             return "\(path) has \(detail)"
         case .sqlite(let path, let error):

@@ -91,4 +91,46 @@ struct CommandLineErrorTests {
         #expect(Self.oneLineError(run), "\(run.stderr)")
         #expect(run.stderr.contains("permission denied"))
     }
+
+    /// A version 2 database (before compact samples) with one process and three samples.
+    static func makeVersion2Database(at path: String) throws {
+        let old = try Database(path: path, mode: .create)
+        for migration in Schema.migrations.prefix(2) { try old.execute(migration.sql) }
+        try old.execute(
+            """
+            INSERT INTO session (id, started_ms, host, kernel, page_size, clock_ticks, interval_ms, selection,
+                                 regions_mode, regions_every, memhist_version)
+            VALUES (1, 0, 'h', 'k', 4096, 100, 1000, '--pid 42', 'grouped', 10, '0.2.0');
+            INSERT INTO process (id, session_id, pid, start_ticks, name, command, first_seen_ms, last_seen_ms)
+            VALUES (1, 1, 42, 7, 'x', 'x --y', 0, 2000);
+            INSERT INTO sample (process_id, time_ms, detail, proportional_size)
+            VALUES (1, 0, 2, 4096), (1, 1000, 2, 8192), (1, 2000, 2, 12288);
+            """)
+    }
+
+    @Test func reportUpgradesAnOlderDatabaseOrSaysWhyItCannot() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("old.db").path
+        try Self.makeVersion2Database(at: path)
+        if getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") {
+            // Another user may read the file but not write it or its directory.
+            chmod(directory.path, 0o755)
+            chmod(path, 0o644)
+            let before = try Data(contentsOf: URL(fileURLWithPath: path))
+            let run = try TestSupport.run(
+                "/usr/sbin/runuser", ["-u", "nobody", "--", TestSupport.memhistPath, "report", "--db", path])
+            #expect(run.status == 1, "\(run.stderr)")
+            #expect(Self.oneLineError(run), "\(run.stderr)")
+            #expect(run.stderr.contains("older memhist (schema 2)"), "\(run.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["old.db"])
+        }
+        let run = try TestSupport.memhist(["report", "--db", path, "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let processes = try #require(try TestSupport.jsonObject(run.stdout)["processes"] as? [[String: Any]])
+        #expect(processes.first?["samples"] as? Int == 3)
+        let upgraded = try Database(path: path, mode: .readOnly)
+        #expect(try upgraded.userVersion == Schema.currentVersion)
+    }
 }
