@@ -96,13 +96,9 @@ struct CommandLineErrorTests {
     static func makeVersion2Database(at path: String) throws {
         let old = try Database(path: path, mode: .create)
         for migration in Schema.migrations.prefix(2) { try old.execute(migration.sql) }
+        try old.execute(TestSupport.oldSessionAndProcessSQL())
         try old.execute(
             """
-            INSERT INTO session (id, started_ms, host, kernel, page_size, clock_ticks, interval_ms, selection,
-                                 regions_mode, regions_every, memhist_version)
-            VALUES (1, 0, 'h', 'k', 4096, 100, 1000, '--pid 42', 'grouped', 10, '0.2.0');
-            INSERT INTO process (id, session_id, pid, start_ticks, name, command, first_seen_ms, last_seen_ms)
-            VALUES (1, 1, 42, 7, 'x', 'x --y', 0, 2000);
             INSERT INTO sample (process_id, time_ms, detail, proportional_size)
             VALUES (1, 0, 2, 4096), (1, 1000, 2, 8192), (1, 2000, 2, 12288);
             """)

@@ -212,13 +212,9 @@ struct HistoryStoreTests {
         do {
             let old = try Database(path: path, mode: .create)
             try old.execute(Schema.migrations[0].sql)
+            try old.execute(TestSupport.oldSessionAndProcessSQL())
             try old.execute(
                 """
-                INSERT INTO session (id, started_ms, host, kernel, page_size, clock_ticks, interval_ms, selection,
-                                     regions_mode, regions_every, memhist_version)
-                VALUES (1, 0, 'h', 'k', 4096, 100, 1000, '--pid 1', 'grouped', 10, '0.1.0');
-                INSERT INTO process (id, session_id, pid, start_ticks, name, command, first_seen_ms, last_seen_ms)
-                VALUES (1, 1, 42, 7, 'x', 'x --y', 0, 1000);
                 INSERT INTO sample (id, process_id, time_ms, proportional_size, region_rows) VALUES (1, 1, 0, 100, 1);
                 INSERT INTO sample (id, process_id, time_ms, proportional_size, region_rows) VALUES (2, 1, 1000, 200, 0);
                 INSERT INTO region (id, label, kind) VALUES (1, '[heap]', 'heap');
@@ -247,13 +243,9 @@ struct HistoryStoreTests {
             let old = try Database(path: path, mode: .create)
             try old.execute("PRAGMA foreign_keys = ON")
             for migration in Schema.migrations.prefix(2) { try old.execute(migration.sql) }
+            try old.execute(TestSupport.oldSessionAndProcessSQL(regionsMode: "mappings"))
             try old.execute(
                 """
-                INSERT INTO session (id, started_ms, host, kernel, page_size, clock_ticks, interval_ms, selection,
-                                     regions_mode, regions_every, memhist_version)
-                VALUES (1, 0, 'h', 'k', 4096, 100, 1000, '--pid 1', 'mappings', 10, '0.2.0');
-                INSERT INTO process (id, session_id, pid, start_ticks, name, command, first_seen_ms, last_seen_ms)
-                VALUES (1, 1, 42, 7, 'x', 'x --y', 0, 2000);
                 INSERT INTO sample (id, process_id, time_ms, detail, map_count, resident_size, proportional_size,
                                     private_dirty_size, minor_faults, vm_rss, rss_anon, rss_file, rss_shmem, vm_swap,
                                     region_rows)

@@ -11,6 +11,18 @@ final class DataBox: @unchecked Sendable {
 /// Fixtures, temporary directories and the built binary, for the tests.
 enum TestSupport {
     /// The text of a fixture file under Fixtures/`folder`.
+    /// SQL that stores session 1 and its process 1 (pid 42, `x --y`) in a database made with
+    /// an older schema, for migration tests.
+    static func oldSessionAndProcessSQL(regionsMode: String = "grouped") -> String {
+        """
+        INSERT INTO session (id, started_ms, host, kernel, page_size, clock_ticks, interval_ms, selection,
+                             regions_mode, regions_every, memhist_version)
+        VALUES (1, 0, 'h', 'k', 4096, 100, 1000, '--pid 42', '\(regionsMode)', 10, '0.1.0');
+        INSERT INTO process (id, session_id, pid, start_ticks, name, command, first_seen_ms, last_seen_ms)
+        VALUES (1, 1, 42, 7, 'x', 'x --y', 0, 2000);
+        """
+    }
+
     /// Counts what breaks a whole tick in a database: region rows whose sample is missing or
     /// did not read regions, and processes whose first region capture stored no region rows.
     static let regionRowsOutsideTheirTick = """
