@@ -50,6 +50,10 @@ public enum Schema {
 
     /// Checks an open database and brings it to ``currentVersion``: creates the schema in a
     /// new (empty) database, migrates an older one, refuses a foreign or newer one.
+    ///
+    /// After migrating a file that held data, the file is rewritten without the pages the
+    /// old tables left free (`VACUUM`): migration 3 rebuilds the sample tables, which would
+    /// otherwise leave an upgraded file larger than before until recordings reuse the space.
     static func prepare(_ database: Database, path: String) throws {
         let applicationID = try database.applicationID
         var version = try database.userVersion
@@ -62,6 +66,7 @@ public enum Schema {
         guard version <= currentVersion else {
             throw StoreError.newerVersion(path: path, found: version, supported: currentVersion)
         }
+        let foundVersion = version
         while version < currentVersion {
             let sql = migrations[version].sql
             try database.inTransaction { try database.execute(sql) }
@@ -74,6 +79,12 @@ public enum Schema {
                         extendedCode: 1,
                         message: "\(migrations[version - 1].file) did not set user_version to \(version)"))
             }
+        }
+        if foundVersion > 0 && foundVersion < currentVersion {
+            // Only space is at stake: a file that cannot be rewritten now (a full disk) is
+            // still whole and current, and later recordings reuse its free pages.
+            try? database.execute("VACUUM")
+            try? database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         }
     }
 }

@@ -269,6 +269,9 @@ struct HistoryStoreTests {
         #expect(try database.scalarText("PRAGMA integrity_check") == "ok")
         #expect(try database.prepare("PRAGMA foreign_key_check").rows { $0.text(0) }.isEmpty)
         #expect(try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_v2'") == 0)
+        // The pages of the old tables were given back: the upgraded file is not left larger.
+        #expect(try database.scalarInt("PRAGMA freelist_count") == 0)
+        #expect(try database.applicationID == Schema.applicationID)
         let samples = try database.prepare("SELECT time_ms, detail FROM sample ORDER BY time_ms").rows {
             [$0.int64(0), $0.int64(1)]
         }
