@@ -22,19 +22,49 @@ public final class Database {
     /// The path the connection was opened with.
     public let path: String
 
-    /// Opens (or creates) the database at `path`.
+    /// Opens (or creates) the database file at `path`.
     ///
-    /// - Parameter busyTimeoutMs: how long a statement waits for another connection's lock.
+    /// The path is always a file name: `:memory:` and `file:` URIs are not interpreted (a
+    /// relative path is given to SQLite as `./path`), and a symbolic link is not followed
+    /// (`SQLITE_OPEN_NOFOLLOW`). Every file SQLite opens is held to ``SQLiteFileGuard``'s rules.
+    ///
+    /// - Parameters:
+    ///   - immutable: with `.readOnly`, read the file as one that cannot change: no `-wal` or
+    ///     `-shm` is created or read, and no lock is taken (`immutable=1`). Only for a file no
+    ///     other process writes, such as one in a directory this user cannot write.
+    ///   - busyTimeoutMs: how long a statement waits for another connection's lock.
     /// - Throws: ``SQLiteError`` when SQLite cannot open the file; a half-open handle is closed.
-    public init(path: String, mode: Mode = .readWrite, busyTimeoutMs: Int32 = 5_000) throws {
-        var flags = SQLITE_OPEN_NOMUTEX
+    public convenience init(
+        path: String, mode: Mode = .readWrite, immutable: Bool = false, busyTimeoutMs: Int32 = 5_000
+    ) throws {
+        _ = SQLiteFileGuard.isInstalled
+        var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW
         switch mode {
         case .readOnly: flags |= SQLITE_OPEN_READONLY
         case .readWrite: flags |= SQLITE_OPEN_READWRITE
         case .create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         }
+        let literal = path.hasPrefix("/") ? path : "./" + path
+        let name: String
+        if immutable {
+            flags |= SQLITE_OPEN_URI
+            name = "file:" + Self.percentEncoded(literal) + "?immutable=1"
+        } else {
+            name = literal
+        }
+        try self.init(opening: name, flags: flags, path: path, busyTimeoutMs: busyTimeoutMs)
+    }
+
+    /// Opens a new, empty database that lives in memory only.
+    public static func inMemory() throws -> Database {
+        try Database(
+            opening: ":memory:", flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+            path: ":memory:", busyTimeoutMs: 0)
+    }
+
+    private init(opening name: String, flags: Int32, path: String, busyTimeoutMs: Int32) throws {
         var connection: OpaquePointer?
-        let code = sqlite3_open_v2(path, &connection, flags, nil)
+        let code = sqlite3_open_v2(name, &connection, flags, nil)
         guard code == SQLITE_OK, let connection else {
             let error = SQLiteError(resultCode: code, connection: connection)
             // sqlite3_open_v2 hands back a handle even on failure; it must still be closed.
@@ -51,6 +81,23 @@ public final class Database {
             sqlite3_close_v2(connection)
             throw error
         }
+    }
+
+    /// `path` with every byte but unreserved ones and `/` percent-encoded, for a `file:` URI.
+    private static func percentEncoded(_ path: String) -> String {
+        var out = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"), UInt8(ascii: "/"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF".utf8)
+                out += "%" + String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 15)]], as: UTF8.self)
+            }
+        }
+        return out
     }
 
     deinit {
@@ -76,13 +123,19 @@ public final class Database {
         try Statement(database: self, sql: sql)
     }
 
+    /// How a transaction takes its locks. See <https://www.sqlite.org/lang_transaction.html>.
+    public enum TransactionKind: String, Sendable {
+        /// `BEGIN IMMEDIATE`: the write lock up front, so a busy database fails at the start of
+        /// the transaction rather than half-way through it.
+        case immediate = "IMMEDIATE"
+        /// `BEGIN EXCLUSIVE`: in rollback-journal mode, readers are kept out as well.
+        case exclusive = "EXCLUSIVE"
+    }
+
     /// Runs `body` in a transaction: commits when it returns, rolls back when it throws and
     /// rethrows the body's error (not a rollback error).
-    ///
-    /// `BEGIN IMMEDIATE` takes the write lock up front, so a busy database fails at the
-    /// start of the transaction rather than half-way through it.
-    public func inTransaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
+    public func inTransaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
+        try execute("BEGIN \(kind.rawValue)")
         let result: T
         do {
             result = try body()

@@ -44,82 +44,124 @@ public final class HistoryStore {
     private var touchProcess: Statement?
 
     /// Opens the database at `path`.
+    ///
+    /// The file is judged before SQLite opens it (``DatabaseFile``): no symbolic link, a
+    /// regular file, SQLite, memhist's and not newer; a file to be written must also be this
+    /// user's and private (mode 0600), and its schema and pages are checked first
+    /// (``Schema/verifyShape(of:version:path:)``, a quick check of its pages). A missing file
+    /// is created exclusively with mode 0600. A reader opens a file it may write read-write
+    /// with writes turned off (`query_only`), so SQLite removes the `-wal` and `-shm` files it
+    /// made when it closes; anyone else's file is opened read-only, and, in a directory this
+    /// user cannot write and with no recording running, as an immutable file.
+    ///
     /// - Throws: ``StoreError`` saying what is wrong with the file; the file is left as it was.
     public init(path: String, access: Access) throws {
         self.path = path
-        // A reader of a file from an older memhist upgrades it first (one transaction per step).
-        var olderVersion: Int?
-        switch Schema.inspect(path: path) {
-        case .missing:
+        let purpose: DatabaseFile.Purpose = access == .readOnly ? .reading : .recording
+        var contents = try DatabaseFile.inspect(path, for: purpose)
+        var created = false
+        if contents == .missing {
             guard access == .create else { throw StoreError.notFound(path: path) }
-            try Self.createFile(path)
-        case .directory:
-            throw StoreError.notAFile(path: path)
-        case .empty:
-            guard access != .readOnly else {
-                throw StoreError.noRecordings(path: path, detail: "no recordings (the file is empty)")
-            }
-        case .notSQLite:
-            throw StoreError.notSQLite(path: path)
-        case .unreadable(let code):
-            throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(code)))
-        case .sqlite(let applicationID, let version):
-            if applicationID == Schema.applicationID {
-                if version > Schema.currentVersion {
-                    throw StoreError.newerVersion(path: path, found: version, supported: Schema.currentVersion)
-                }
-                if access == .readOnly && version > 0 && version < Schema.currentVersion { olderVersion = version }
-            } else if applicationID != 0 || version != 0 {
-                throw StoreError.foreignDatabase(path: path)
-            } else {
-                // Application id 0: an empty SQLite file is fine, one with tables is another program's.
-                // Look read-only, so nothing is written to a file that turns out to be foreign.
-                try Self.refuseForeignTables(path: path)
-            }
+            created = try DatabaseFile.createExclusive(path)
+            // Another recorder may have made it a moment ago: judge what it made.
+            contents = created ? .empty : try DatabaseFile.inspect(path, for: .recording)
         }
         do {
-            database = try Database(
-                path: path, mode: access == .readOnly && olderVersion == nil ? .readOnly : .readWrite)
-            if let olderVersion {
-                do {
-                    try Schema.prepare(database, path: path)
-                } catch let error as SQLiteError where error.code == SQLITE_READONLY || error.code == SQLITE_CANTOPEN {
-                    // The file, its WAL or its directory is not writable.
-                    throw StoreError.cannotUpgrade(
-                        path: path, found: olderVersion, current: Schema.currentVersion, reason: error.message)
+            try DatabaseFile.checkSidecars(of: path, for: purpose)
+            database = try Self.connect(path: path, contents: contents, access: access)
+        } catch {
+            if created { DatabaseFile.removeIfStillEmpty(path) }
+            throw error
+        }
+    }
+
+    /// Opens the connection for `access` and brings the schema up to date where that is allowed.
+    private static func connect(path: String, contents: DatabaseFile.Contents, access: Access) throws -> Database {
+        var version = 0
+        if case .sqlite(let header) = contents { version = header.userVersion }
+        do {
+            if access == .readOnly {
+                guard contents != .empty else {
+                    throw StoreError.noRecordings(path: path, detail: "no recordings (the file is empty)")
                 }
-            } else if access == .readOnly {
-                // A read-only connection cannot create or migrate; the header checks above suffice.
-                guard try database.userVersion == Schema.currentVersion else {
-                    throw StoreError.noRecordings(path: path, detail: "no recordings yet (schema not created)")
-                }
-            } else {
-                try Schema.prepare(database, path: path)
-                try database.enableWriteAheadLog()
-                // A recorder appends: 1 MiB of page cache holds the pages it touches, and keeps its
-                // own memory flat sooner than SQLite's default 2 MiB.
-                try database.execute("PRAGMA cache_size = -1024")
+                guard version >= Schema.currentVersion else { return try upgradeForReading(path: path, from: version) }
+                return try openForReading(path: path, version: version)
             }
+            let database = try Database(path: path, mode: .readWrite)
+            if contents != .empty { try checkPages(database, path: path) }
+            try Schema.prepare(database, path: path)
+            try database.enableWriteAheadLog()
+            // A recorder appends: 1 MiB of page cache holds the pages it touches, and keeps its
+            // own memory flat sooner than SQLite's default 2 MiB.
+            try database.execute("PRAGMA cache_size = -1024")
+            return database
         } catch let error as SQLiteError {
             throw StoreError.from(error, path: path)
         }
     }
 
-    private static func createFile(_ path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+    /// How long a writer may spend checking the pages of an existing file before it writes.
+    static let pageCheckBudgetMs = 1_000
+
+    /// Refuses a file whose pages do not hold together (within ``pageCheckBudgetMs``).
+    private static func checkPages(_ database: Database, path: String) throws {
+        if case .problems(let problems) = try Schema.checkPages(database, budgetMs: pageCheckBudgetMs) {
+            throw StoreError.corrupt(path: path, detail: problems.first ?? "quick_check failed")
         }
-        close(fd)
     }
 
-    private static func refuseForeignTables(path: String) throws {
+    /// A file from an older memhist, which a reader upgrades in place first (one transaction).
+    private static func upgradeForReading(path: String, from version: Int) throws -> Database {
+        func refuse(_ reason: String) -> StoreError {
+            .cannotUpgrade(path: path, found: version, current: Schema.currentVersion, reason: reason)
+        }
         do {
-            let probe = try Database(path: path, mode: .readOnly)
-            let objects = try probe.scalarInt("SELECT count(*) FROM sqlite_schema") ?? 0
-            if objects > 0 { throw StoreError.foreignDatabase(path: path) }
-        } catch let error as SQLiteError {
-            throw StoreError.from(error, path: path)
+            _ = try DatabaseFile.inspect(path, for: .upgrading)
+            try DatabaseFile.checkSidecars(of: path, for: .upgrading)
+        } catch StoreError.ownedByAnotherUser {
+            throw refuse("it belongs to another user")
+        }
+        let database = try Database(path: path, mode: .readWrite)
+        do {
+            try checkPages(database, path: path)
+            try Schema.prepare(database, path: path)
+        } catch let error as SQLiteError where error.code == SQLITE_READONLY || error.code == SQLITE_CANTOPEN {
+            // The file, its WAL or its directory is not writable.
+            throw refuse(error.message)
+        }
+        try database.execute("PRAGMA query_only = 1")
+        return database
+    }
+
+    /// A connection that reads a current file and cannot write it, its schema verified.
+    private static func openForReading(path: String, version: Int) throws -> Database {
+        let database = try connectionForChecking(path: path)
+        try Schema.verifyShape(of: database, version: version, path: path)
+        return database
+    }
+
+    /// A connection that cannot write the file at `path`. A file this user owns and may write is
+    /// opened read-write with `query_only` on, so that SQLite removes the `-wal` and `-shm` files
+    /// it made when it closes; any other file read-only, and when SQLite cannot make the `-shm`
+    /// file a reader of a WAL file needs (a directory this user cannot write) and there is no
+    /// `-wal` (so no recorder is writing), as an immutable file.
+    static func connectionForChecking(path: String) throws -> Database {
+        var info = stat()
+        let own = lstat(path, &info) == 0 && info.st_uid == geteuid()
+        if own && DatabaseFile.isWritable(path) {
+            let database = try Database(path: path, mode: .readWrite)
+            try database.execute("PRAGMA query_only = 1")
+            return database
+        }
+        do {
+            let database = try Database(path: path, mode: .readOnly)
+            _ = try database.userVersion  // the first read is where a missing -shm shows
+            return database
+        } catch let error as SQLiteError
+            where (error.code == SQLITE_READONLY || error.code == SQLITE_CANTOPEN)
+            && (DatabaseFile.sidecarSize(path + "-wal") ?? 0) == 0
+        {
+            return try Database(path: path, mode: .readOnly, immutable: true)
         }
     }
 

@@ -1,3 +1,5 @@
+import CSQLite
+
 #if canImport(Glibc)
 import Glibc
 private let resourceFileSize = __rlimit_resource_t(RLIMIT_FSIZE.rawValue)
@@ -13,8 +15,14 @@ private let unlimited = RLIM_INFINITY
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No file at the path.
     case notFound(path: String)
-    /// The path is a directory or another non-file.
-    case notAFile(path: String)
+    /// The path is a directory, a FIFO, a device or a socket: `kind` says which.
+    case notAFile(path: String, kind: String)
+    /// The path is a symbolic link, which memhist does not follow.
+    case symbolicLink(path: String)
+    /// A file memhist would write belongs to another user.
+    case ownedByAnotherUser(path: String, owner: UInt32, user: UInt32)
+    /// A file memhist would write can be read or written by users other than its owner.
+    case readableByOthers(path: String, mode: UInt32)
     /// The file is not an SQLite database at all (text, random bytes).
     case notSQLite(path: String)
     /// The file is an SQLite database of another application.
@@ -42,8 +50,18 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .notFound(let path):
             return "no database at \(path); record one first with: memhist record --db \(path) --pid PID"
-        case .notAFile(let path):
-            return "\(path) is not a regular file; give --db the path of a memhist database file"
+        case .notAFile(let path, let kind):
+            return "\(path) is \(kind), not a regular file; give --db the path of a memhist database file"
+        case .symbolicLink(let path):
+            return "\(path) is a symbolic link, which memhist does not follow; give --db the path of the file itself"
+        case .ownedByAnotherUser(let path, let owner, let user):
+            return
+                "\(path) belongs to another user (uid \(owner), not \(user)); memhist writes only its own user's "
+                + "files: choose another --db path"
+        case .readableByOthers(let path, let mode):
+            return
+                "\(path) can be read by other users (mode \(String(format: "%04o", mode))) and holds command lines; "
+                + "make it private with: chmod 600 \(path)"
         case .notSQLite(let path):
             return "\(path) is not an SQLite database (not written by memhist); choose another --db path"
         case .foreignDatabase(let path):
@@ -52,7 +70,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return
                 "\(path) was written by a newer memhist (schema \(found), this memhist reads up to \(supported)); upgrade memhist"
         case .corrupt(let path, let detail):
-            return "\(path) is damaged (\(detail)); check it with: sqlite3 \(path) 'PRAGMA integrity_check'"
+            return
+                "\(path) is damaged (\(detail)); nothing more was written to it; check it with: memhist check --db \(path)"
         case .locked(let path):
             return "\(path) is locked by another process; wait for it or use another --db path"
         case .diskFull(let path):
@@ -97,12 +116,12 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         if error.isBusy { return .locked(path: path) }
         if error.isFull { return .diskFull(path: path) }
         switch error.code {
-        // SQLITE_IOERR from a write refused for space (ENOSPC) or the file size limit (EFBIG):
+        // An I/O error from a write refused for space (ENOSPC) or the file size limit (EFBIG):
         // SQLite keeps the errno only sometimes, so look at the disk and the limit too.
-        case 10 where error.systemErrno == ENOSPC || error.systemErrno == EFBIG || spaceExhausted(near: path):
+        case SQLITE_IOERR where error.systemErrno == ENOSPC || error.systemErrno == EFBIG || spaceExhausted(near: path):
             return .diskFull(path: path)
-        case 11: return .corrupt(path: path, detail: error.message)  // SQLITE_CORRUPT
-        case 26: return .notSQLite(path: path)  // SQLITE_NOTADB
+        case SQLITE_CORRUPT: return .corrupt(path: path, detail: error.message)
+        case SQLITE_NOTADB: return .notSQLite(path: path)
         default: return .sqlite(path: path, error: error)
         }
     }

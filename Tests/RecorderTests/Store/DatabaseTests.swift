@@ -7,7 +7,7 @@ import Testing
 @Suite("SQLite wrapper")
 struct DatabaseTests {
     @Test func errorsCarryTheExtendedCodeTheMessageAndTheSQL() throws {
-        let database = try Database(path: ":memory:", mode: .create)
+        let database = try Database.inMemory()
         let error = try #require(throws: SQLiteError.self) { try database.execute("SELECT * FROM nowhere") }
         #expect(error.code == SQLITE_ERROR)
         #expect(error.message.contains("no such table: nowhere"))
@@ -16,7 +16,7 @@ struct DatabaseTests {
     }
 
     @Test func constraintViolationsReportTheExtendedCode() throws {
-        let database = try Database(path: ":memory:", mode: .create)
+        let database = try Database.inMemory()
         try database.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL)")
         let insert = try database.prepare("INSERT INTO t (name) VALUES (?)")
         try insert.run(["a"])
@@ -28,14 +28,14 @@ struct DatabaseTests {
     }
 
     @Test func preparingBadSQLFails() throws {
-        let database = try Database(path: ":memory:", mode: .create)
+        let database = try Database.inMemory()
         let error = try #require(throws: SQLiteError.self) { try database.prepare("SELEC 1") }
         #expect(error.message.contains("syntax error"))
     }
 
     @Test func aTransactionRollsBackWhenItsBodyThrows() throws {
         struct Boom: Error, Equatable {}
-        let database = try Database(path: ":memory:", mode: .create)
+        let database = try Database.inMemory()
         try database.execute("CREATE TABLE t (x INTEGER)")
         #expect(throws: Boom()) {
             try database.inTransaction {
@@ -50,7 +50,7 @@ struct DatabaseTests {
     }
 
     @Test func aTransactionRollsBackWhenAStatementFails() throws {
-        let database = try Database(path: ":memory:", mode: .create)
+        let database = try Database.inMemory()
         try database.execute("CREATE TABLE t (x INTEGER NOT NULL)")
         #expect(throws: SQLiteError.self) {
             try database.inTransaction {
@@ -62,7 +62,7 @@ struct DatabaseTests {
     }
 
     @Test func valuesRoundTrip() throws {
-        let database = try Database(path: ":memory:", mode: .create)
+        let database = try Database.inMemory()
         try database.execute("CREATE TABLE t (i INTEGER, r REAL, s TEXT, b BLOB, n)")
         try database.prepare("INSERT INTO t VALUES (?, ?, ?, ?, ?)")
             .run([.integer(Int64.max), .real(0.5), .text("é ☃ \u{0}x"), .blob([0, 1, 255]), .null])

@@ -210,7 +210,7 @@ struct HistoryStoreTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("v1.db").path
         do {
-            let old = try Database(path: path, mode: .create)
+            let old = try TestSupport.privateDatabase(path)
             try old.execute(Schema.migrations[0].sql)
             try old.execute(TestSupport.oldSessionAndProcessSQL())
             try old.execute(
@@ -240,7 +240,7 @@ struct HistoryStoreTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("v2.db").path
         do {
-            let old = try Database(path: path, mode: .create)
+            let old = try TestSupport.privateDatabase(path)
             try old.execute("PRAGMA foreign_keys = ON")
             for migration in Schema.migrations.prefix(2) { try old.execute(migration.sql) }
             try old.execute(TestSupport.oldSessionAndProcessSQL(regionsMode: "mappings"))

@@ -65,7 +65,7 @@ struct SchemaTests {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("empty.db").path
-        _ = FileManager.default.createFile(atPath: path, contents: Data())
+        _ = FileManager.default.createFile(atPath: path, contents: Data(), attributes: [.posixPermissions: 0o600])
         #expect(throws: StoreError.noRecordings(path: path, detail: "no recordings (the file is empty)")) {
             try HistoryStore(path: path, access: .readOnly)
         }
@@ -136,7 +136,7 @@ struct SchemaTests {
     @Test func aDirectoryIsRefused() throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        #expect(throws: StoreError.notAFile(path: directory.path)) {
+        #expect(throws: StoreError.notAFile(path: directory.path, kind: "a directory")) {
             try HistoryStore(path: directory.path, access: .create)
         }
     }

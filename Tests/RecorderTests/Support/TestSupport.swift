@@ -49,6 +49,14 @@ enum TestSupport {
         return names.filter { $0.hasSuffix(".txt") }.sorted()
     }
 
+    /// A new SQLite file at `path`, private to this user as memhist requires of files it writes.
+    static func privateDatabase(_ path: String) throws -> Database {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        try #require(fd >= 0, "cannot create \(path)")
+        close(fd)
+        return try Database(path: path, mode: .readWrite)
+    }
+
     /// A new empty directory that the caller owns.
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("memhist-tests-\(UUID().uuidString)")
@@ -127,8 +135,9 @@ enum TestSupport {
         return try #require(value as? [String: Any], "not a JSON object: \(text.prefix(200))")
     }
 
-    /// Waits until `condition` holds, polling every 20 ms, for at most `seconds`.
-    static func waitUntil(seconds: Double = 10, _ condition: () -> Bool) -> Bool {
+    /// Waits until `condition` holds, polling every 20 ms, for at most `seconds`: a bound for a
+    /// hang, far above what a loaded machine takes, never a measure of speed.
+    static func waitUntil(seconds: Double = 300, _ condition: () -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if condition() { return true }
