@@ -1,44 +1,62 @@
 /// Reading a memhist database back for reports.
+///
+/// Whatever a file holds, reading it never traps: a time outside ``StoredRange/timeMs`` leaves
+/// its row out, a size outside ``StoredRange/bytes`` reads as not measured, and series come back
+/// in strictly increasing time order even from a file whose b-tree order is damaged.
 extension HistoryStore {
-    /// Every session, oldest first.
+    /// Every session, oldest first; a session whose start time is out of range is left out.
     public func sessions() throws -> [SessionInfo] {
-        try translatingErrors {
-            try database.prepare(
-                """
-                SELECT id, started_ms, ended_ms, stop_reason, host, kernel, page_size, clock_ticks, boot_time_ms,
-                       interval_ms, selection, regions_mode, regions_every, memhist_version
-                FROM session ORDER BY id
-                """
-            ).rows { row in
-                SessionInfo(
-                    id: row.int64(0), startedMs: row.int64(1), endedMs: row.isNull(2) ? nil : row.int64(2),
-                    stopReason: row.text(3), host: row.text(4) ?? "", kernel: row.text(5) ?? "", pageSize: row.int(6),
-                    clockTicks: row.int(7), bootTimeMs: row.isNull(8) ? nil : row.int64(8), intervalMs: row.int64(9),
-                    selection: row.text(10) ?? "", regionsMode: row.text(11) ?? "", regionsEvery: row.int(12),
-                    memhistVersion: row.text(13) ?? "")
-            }
-        }
-    }
-
-    /// The processes of the given sessions, in order of first sight.
-    public func processes(sessionIDs: [Int64]) throws -> [StoredProcess] {
-        guard !sessionIDs.isEmpty else { return [] }
-        let list = sessionIDs.map(String.init).joined(separator: ",")
+        let time = StoredRange.timeMs
+        let interval = 0...Int64(366 * 86_400_000)
+        let count = StoredRange.count
         return try translatingErrors {
             try database.prepare(
                 """
-                SELECT id, session_id, pid, start_ticks, parent_pid, name, command, first_seen_ms, last_seen_ms,
-                       end_reason, exit_status
-                FROM process WHERE session_id IN (\(list)) ORDER BY session_id, first_seen_ms, id
+                SELECT id, \(StoredRange.sql("started_ms", within: time)), \(StoredRange.sql("ended_ms", within: time)),
+                       stop_reason, host, kernel, \(StoredRange.sql("page_size", within: count)),
+                       \(StoredRange.sql("clock_ticks", within: count)), \(StoredRange.sql("boot_time_ms", within: time)),
+                       \(StoredRange.sql("interval_ms", within: interval)), selection, regions_mode,
+                       \(StoredRange.sql("regions_every", within: count)), memhist_version
+                FROM session WHERE typeof(id) = 'integer' ORDER BY id
                 """
-            ).rows { row in
-                StoredProcess(
+            ).rows { row -> SessionInfo? in
+                guard let started = row.optionalInt64(1) else { return nil }
+                return SessionInfo(
+                    id: row.int64(0), startedMs: started, endedMs: row.optionalInt64(2), stopReason: row.text(3),
+                    host: row.text(4) ?? "", kernel: row.text(5) ?? "", pageSize: row.int(6), clockTicks: row.int(7),
+                    bootTimeMs: row.optionalInt64(8), intervalMs: row.int64(9), selection: row.text(10) ?? "",
+                    regionsMode: row.text(11) ?? "", regionsEvery: row.int(12), memhistVersion: row.text(13) ?? "")
+            }.compactMap { $0 }
+        }
+    }
+
+    /// The processes of the given sessions, in order of first sight; a process whose first or
+    /// last sight is out of range is left out.
+    public func processes(sessionIDs: [Int64]) throws -> [StoredProcess] {
+        guard !sessionIDs.isEmpty else { return [] }
+        let list = sessionIDs.map(String.init).joined(separator: ",")
+        let time = StoredRange.timeMs
+        let pid = 0...Int64(Int32.max)
+        return try translatingErrors {
+            try database.prepare(
+                """
+                SELECT id, session_id, \(StoredRange.sql("pid", within: pid)),
+                       \(StoredRange.sql("start_ticks", within: StoredRange.count)),
+                       \(StoredRange.sql("parent_pid", within: pid)), name, command,
+                       \(StoredRange.sql("first_seen_ms", within: time)), \(StoredRange.sql("last_seen_ms", within: time)),
+                       end_reason, \(StoredRange.sql("exit_status", within: 0...255))
+                FROM process WHERE session_id IN (\(list)) AND typeof(id) = 'integer'
+                ORDER BY session_id, first_seen_ms, id
+                """
+            ).rows { row -> StoredProcess? in
+                guard let firstSeen = row.optionalInt64(7), let lastSeen = row.optionalInt64(8) else { return nil }
+                return StoredProcess(
                     id: row.int64(0), sessionID: row.int64(1), pid: Int32(truncatingIfNeeded: row.int64(2)),
-                    startTicks: UInt64(bitPattern: row.int64(3)),
-                    parentPid: row.isNull(4) ? nil : Int32(truncatingIfNeeded: row.int64(4)), name: row.text(5) ?? "",
-                    command: row.text(6) ?? "", firstSeenMs: row.int64(7), lastSeenMs: row.int64(8),
-                    endReason: row.text(9), exitStatus: row.isNull(10) ? nil : Int32(truncatingIfNeeded: row.int64(10)))
-            }
+                    startTicks: UInt64(row.int64(3)), parentPid: row.optionalInt64(4).map { Int32($0) },
+                    name: row.text(5) ?? "", command: row.text(6) ?? "", firstSeenMs: firstSeen,
+                    lastSeenMs: max(firstSeen, lastSeen), endReason: row.text(9),
+                    exitStatus: row.optionalInt64(10).map { Int32($0) })
+            }.compactMap { $0 }
         }
     }
 
@@ -46,34 +64,45 @@ extension HistoryStore {
     public func series(processID: Int64, metric: Metric, sinceMs: Int64? = nil, untilMs: Int64? = nil) throws
         -> SampleSeries
     {
-        try translatingErrors {
+        let bytes = StoredRange.bytes
+        return try translatingErrors {
             let statement = try database.prepare(
                 """
-                SELECT time_ms, \(metric.sampleColumn), \(Metric.residentColumn), peak_resident_size,
-                       private_dirty_size + coalesce(swap_size, 0)
+                SELECT time_ms, \(StoredRange.sql(metric.sampleColumn, within: bytes)),
+                       \(StoredRange.sql(Metric.residentColumn, within: bytes)),
+                       \(StoredRange.sql("peak_resident_size", within: bytes)),
+                       \(StoredRange.sql("private_dirty_size + coalesce(swap_size, 0)", within: bytes))
                 FROM sample
-                WHERE process_id = ? AND time_ms >= ? AND time_ms <= ?
+                WHERE process_id = ? AND time_ms >= ? AND time_ms <= ? AND \(StoredRange.timeCondition("time_ms"))
                 ORDER BY time_ms
                 """)
             var series = SampleSeries()
-            _ = try statement.rows([.integer(processID), .integer(sinceMs ?? .min), .integer(untilMs ?? .max)]) { row in
+            var lastTime: Int64 = -1
+            var ordered = true
+            _ = try statement.rows(
+                [.integer(processID), .integer(sinceMs ?? .min), .integer(untilMs ?? .max)]
+            ) { row in
+                let time = row.int64(0)
+                if time <= lastTime { ordered = false }
+                lastTime = time
                 series.rows += 1
-                if !row.isNull(1) {
-                    series.timesMs.append(row.int64(0))
-                    series.values.append(Double(row.int64(1)))
+                if let value = row.optionalInt64(1) {
+                    series.timesMs.append(time)
+                    series.values.append(Double(value))
                 }
-                if !row.isNull(2) {
-                    series.residentTimesMs.append(row.int64(0))
-                    series.resident.append(row.int(2))
+                if let resident = row.optionalInt64(2) {
+                    series.residentTimesMs.append(time)
+                    series.resident.append(Int(resident))
                 }
-                if !row.isNull(4) {
-                    series.dirtyTimesMs.append(row.int64(0))
-                    series.dirtyPlusSwap.append(row.int(4))
+                if let dirty = row.optionalInt64(4) {
+                    series.dirtyTimesMs.append(time)
+                    series.dirtyPlusSwap.append(Int(dirty))
                 }
-                if let peak = row.optionalInt(3) {
-                    series.peakHighWaterMark = max(series.peakHighWaterMark ?? 0, peak)
+                if let peak = row.optionalInt64(3) {
+                    series.peakHighWaterMark = max(series.peakHighWaterMark ?? 0, Int(peak))
                 }
             }
+            if !ordered { series.sortByTime() }
             return series
         }
     }
@@ -91,17 +120,20 @@ extension HistoryStore {
                 """
                 SELECT min(time_ms), max(time_ms) FROM sample
                 WHERE process_id = ? AND detail = 3 AND time_ms >= ? AND time_ms <= ?
+                      AND \(StoredRange.timeCondition("time_ms"))
                 """
             ).rows([.integer(processID), .integer(sinceMs ?? .min), .integer(untilMs ?? .max)]) {
                 $0.isNull(0) ? nil : ($0.int64(0), $0.int64(1))
             }
             guard let found = ends.first, let (firstTime, lastTime) = found else { return nil }
             // Per region and mapping, the row with the latest time up to ?2 (SQLite takes the
-            // bare columns of a max() query from that row); gone regions are left out after.
+            // bare columns of a max() query from that row); gone regions are left out after. The
+            // sum is taken as a real number (total), which cannot overflow, and range-checked.
+            let value = StoredRange.sql(metric.regionSampleColumn, within: StoredRange.bytes)
             let read = try database.prepare(
                 """
-                SELECT r.label, r.kind, sum(latest.value)
-                FROM (SELECT rs.region_id, rs.mapping_count, \(metric.regionSampleColumn) AS value, max(rs.time_ms)
+                SELECT r.label, r.kind, \(StoredRange.sql("total(latest.value)", within: StoredRange.bytes))
+                FROM (SELECT rs.region_id, rs.mapping_count, \(value) AS value, max(rs.time_ms)
                       FROM region_sample rs WHERE rs.process_id = ?1 AND rs.time_ms <= ?2
                       GROUP BY rs.region_id, rs.start_address) latest
                 JOIN region r ON r.id = latest.region_id
@@ -111,7 +143,8 @@ extension HistoryStore {
             func snapshot(_ time: Int64) throws -> RegionSnapshot {
                 var values: [String: (kind: String, bytes: Int)] = [:]
                 _ = try read.rows([.integer(processID), .integer(time)]) { row in
-                    values[row.text(0) ?? ""] = (row.text(1) ?? "", row.int(2))
+                    guard let bytes = row.optionalInt64(2) else { return }
+                    values[row.text(0) ?? ""] = (row.text(1) ?? "", Int(bytes))
                 }
                 return RegionSnapshot(timeMs: time, values: values)
             }
@@ -121,18 +154,28 @@ extension HistoryStore {
 
     /// The host and cgroup memory of a session, in time order, within the window.
     public func hostSeries(sessionID: Int64, sinceMs: Int64? = nil, untilMs: Int64? = nil) throws -> HostSeries {
-        try translatingErrors {
+        let bytes = StoredRange.bytes
+        return try translatingErrors {
             var series = HostSeries()
+            var lastTime: Int64 = -1
             _ = try database.prepare(
                 """
-                SELECT time_ms, mem_available, cgroup_usage, cgroup_limit FROM host_sample
-                WHERE session_id = ? AND time_ms >= ? AND time_ms <= ? ORDER BY time_ms
+                SELECT time_ms, \(StoredRange.sql("mem_available", within: bytes)),
+                       \(StoredRange.sql("cgroup_usage", within: bytes)), \(StoredRange.sql("cgroup_limit", within: bytes))
+                FROM host_sample
+                WHERE session_id = ? AND time_ms >= ? AND time_ms <= ? AND \(StoredRange.timeCondition("time_ms"))
+                ORDER BY time_ms
                 """
             ).rows([.integer(sessionID), .integer(sinceMs ?? .min), .integer(untilMs ?? .max)]) { row in
-                series.timesMs.append(row.int64(0))
-                series.available.append(row.optionalInt(1))
-                series.cgroupUsage.append(row.optionalInt(2))
-                series.cgroupLimit.append(row.optionalInt(3))
+                // Rows out of order (a damaged b-tree) are dropped rather than sorted: the host
+                // series only feeds the forecast.
+                let time = row.int64(0)
+                guard time > lastTime else { return }
+                lastTime = time
+                series.timesMs.append(time)
+                series.available.append(row.optionalInt64(1).map { Int($0) })
+                series.cgroupUsage.append(row.optionalInt64(2).map { Int($0) })
+                series.cgroupLimit.append(row.optionalInt64(3).map { Int($0) })
             }
             return series
         }

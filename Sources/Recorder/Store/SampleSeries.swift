@@ -22,3 +22,19 @@ public struct SampleSeries: Sendable {
     /// Creates an empty series.
     public init() {}
 }
+
+extension SampleSeries {
+    /// Puts every part in increasing time order, keeping the first of equal times: what the
+    /// table's key guarantees, restored when a damaged file returns rows out of order.
+    mutating func sortByTime() {
+        func sorted<T>(_ times: [Int64], _ values: [T]) -> ([Int64], [T]) {
+            var seen = Set<Int64>()
+            let pairs = zip(times, values).enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
+                .filter { seen.insert($0.element.0).inserted }
+            return (pairs.map(\.element.0), pairs.map(\.element.1))
+        }
+        (timesMs, values) = sorted(timesMs, values)
+        (residentTimesMs, resident) = sorted(residentTimesMs, resident)
+        (dirtyTimesMs, dirtyPlusSwap) = sorted(dirtyTimesMs, dirtyPlusSwap)
+    }
+}

@@ -99,6 +99,8 @@ public final class Statement {
     public func int(_ index: Int32) -> Int { Int(sqlite3_column_int64(handle, index)) }
     /// Column `index` as an integer, nil for NULL.
     public func optionalInt(_ index: Int32) -> Int? { isNull(index) ? nil : int(index) }
+    /// Column `index` as a 64-bit integer, nil for NULL.
+    public func optionalInt64(_ index: Int32) -> Int64? { isNull(index) ? nil : int64(index) }
     /// Column `index` as a double.
     public func double(_ index: Int32) -> Double { sqlite3_column_double(handle, index) }
     /// Column `index` as text, nil for NULL.
