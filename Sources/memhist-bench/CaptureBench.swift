@@ -49,7 +49,7 @@ enum CaptureBench {
         }
         let saved = Array(raw.bytes(count: raw.read(smaps)))
         let sample = try capturer.capture(identity, withRegions: true, timeMs: 0)
-        let groupedRows = RegionRow.grouped(sample.regions ?? [])
+        let groupedRows = try RegionRow.grouped(sample.regions ?? [])
         var time: Int64 = 1_700_000_000_000
         let results = try Timing.interleaved(
             runs: config.runs, targetNs: config.runTargetNs,
@@ -59,7 +59,7 @@ enum CaptureBench {
                 {
                     time += 1
                     let capture = try capturer.capture(identity, withRegions: true, timeMs: time)
-                    let rows = RegionRow.grouped(capture.regions ?? [])
+                    let rows = try RegionRow.grouped(capture.regions ?? [])
                     try store.writeTick(
                         sessionID: sessionID, timeMs: time,
                         samples: [.init(processID: processID, capture: capture, regionRows: rows)], host: nil)
@@ -78,7 +78,7 @@ enum CaptureBench {
                 {
                     time += 1
                     let capture = try capturer.capture(identity, detail: .regions, timeMs: time)
-                    let rows = RegionRow.grouped(capture.regions ?? [])
+                    let rows = try RegionRow.grouped(capture.regions ?? [])
                     try store.writeTick(
                         sessionID: sessionID, timeMs: time,
                         samples: [.init(processID: processID, capture: capture, regionRows: rows)], host: nil)
@@ -90,7 +90,7 @@ enum CaptureBench {
                     raw.read("/proc/\(pid)/stat")
                     raw.read("/proc/\(pid)/status")
                 },
-                { _ = RegionRow.grouped(sample.regions ?? []) },
+                { _ = try RegionRow.grouped(sample.regions ?? []) },
                 {
                     time += 1
                     try store.writeTick(

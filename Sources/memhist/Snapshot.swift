@@ -19,10 +19,14 @@ extension Memhist {
         @Argument(help: "The process to capture.")
         var pid: Int32?
 
-        @Option(help: ArgumentHelp("Read saved `vmmap PID` output instead of a live process.", valueName: "file"))
+        @Option(
+            help: ArgumentHelp(
+                "Read saved `vmmap PID` output instead of a live process (- for standard input).", valueName: "file"))
         var vmmap: String?
 
-        @Option(help: ArgumentHelp("Read saved /proc/PID/smaps (or smaps_rollup) text instead.", valueName: "file"))
+        @Option(
+            help: ArgumentHelp(
+                "Read saved /proc/PID/smaps (or smaps_rollup) text instead (- for standard input).", valueName: "file"))
         var smaps: String?
 
         @Option(
@@ -41,30 +45,18 @@ extension Memhist {
         }
 
         func run() throws {
-            do {
-                let capture: ProcessCapture
-                if let path = vmmap {
-                    capture = try SavedCaptureReader.vmmap(
-                        try Self.read(path), source: path, processCount: count, timeMs: SystemFacts.nowMs())
-                } else if let path = smaps {
-                    capture = try SavedCaptureReader.smaps(
-                        try Self.read(path), source: path, timeMs: SystemFacts.nowMs())
-                } else {
-                    capture = try LiveCapture.snapshot(pid: pid!)
-                }
-                let renderer = SnapshotRenderer(capture: capture)
-                print(format == .json ? renderer.json() : renderer.table(), terminator: "")
-            } catch {
-                throw RuntimeError(error)
+            let renderer: SnapshotRenderer
+            if let path = vmmap {
+                let saved = try SavedCaptureReader.vmmap(
+                    file: try InputFile(path: path), processCount: count, timeMs: SystemFacts.nowMs())
+                renderer = SnapshotRenderer(capture: saved.capture, regionRows: saved.regionRows)
+            } else if let path = smaps {
+                let saved = try SavedCaptureReader.smaps(file: try InputFile(path: path), timeMs: SystemFacts.nowMs())
+                renderer = SnapshotRenderer(capture: saved.capture, regionRows: saved.regionRows)
+            } else {
+                renderer = try SnapshotRenderer(capture: try LiveCapture.snapshot(pid: pid!))
             }
-        }
-
-        /// A saved file's text; invalid UTF-8 is replaced rather than refused.
-        static func read(_ path: String) throws -> String {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw RuntimeError(message: "cannot read \(path): no such file, or no permission")
-            }
-            return String(decoding: data, as: UTF8.self)
+            print(format == .json ? renderer.json() : renderer.table(), terminator: "")
         }
     }
 }

@@ -98,9 +98,10 @@ extension UnsafeBufferPointer<UInt8> {
         }
     }
 
-    /// The bytes from `start` to `end` as a String (invalid UTF-8 replaced).
+    /// The bytes from `start` to `end` as a String, invalid UTF-8 kept as `\xNN`
+    /// (``VisibleText/decoding(_:)-(UnsafeBufferPointer<UInt8>)``).
     func string(_ start: Int, _ end: Int) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: self[start..<end]), as: UTF8.self)
+        VisibleText.decoding(UnsafeBufferPointer(rebasing: self[start..<end]))
     }
 
     /// Whether the bytes from `start` to `end` equal the ASCII `literal`.

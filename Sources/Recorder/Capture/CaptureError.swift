@@ -10,6 +10,11 @@ public enum CaptureError: Error, Sendable, Equatable, CustomStringConvertible {
     case permissionDenied(pid: Int32, path: String)
     /// A line of the text could not be read as the format says it should be.
     case malformedLine(source: String, line: Int, text: String)
+    /// A size, or the sum of a process's sizes, beyond 1 EiB (``RegionSizes/limit``): the text is
+    /// not a real capture; `line` is 0 when it is a sum.
+    case sizeOutOfRange(source: String, line: Int)
+    /// A file of saved text could not be opened or read as memhist reads a file a user names.
+    case unreadableFile(path: String, reason: String)
     /// Text that holds no region at all (an empty file, the wrong file).
     case noRegions(source: String)
     /// Any other failure of a system call on a path.
@@ -26,6 +31,11 @@ public enum CaptureError: Error, Sendable, Equatable, CustomStringConvertible {
         case .malformedLine(let source, let line, let text):
             let shown = text.count > 80 ? String(text.prefix(77)) + "..." : text
             return "\(source) line \(line) is not in the expected format: \"\(shown)\""
+        case .sizeOutOfRange(let source, let line):
+            let place = line > 0 ? "\(source) line \(line) holds a size" : "the sizes in \(source) add up to"
+            return "\(place) beyond 1 EiB, which no process has: is it a real capture?"
+        case .unreadableFile(let path, let reason):
+            return "cannot read \(path): \(reason)"
         case .noRegions(let source):
             return "no memory regions found in \(source): is it the right file?"
         case .systemError(let path, let errno):

@@ -52,22 +52,52 @@ public struct RegionSizes: Sendable, Hashable {
     /// Zero in every field.
     public static let zero = RegionSizes()
 
+    /// The largest size memhist accepts in any field, and for any sum: 1 EiB (2⁶⁰ bytes), beyond
+    /// any address space (2⁵⁷ bytes with 5-level paging). Within it, a few sizes add up (USS =
+    /// private clean + private dirty, total = resident + swap) without overflowing 64 bits.
+    public static let limit = 1 << 60
+
     /// Private clean + private dirty (USS of the region).
     public var privateTotal: Int { privateClean + privateDirty }
 
     /// Adds every field of `other` to this one.
-    public mutating func add(_ other: RegionSizes) {
-        size += other.size
-        resident += other.resident
-        proportional += other.proportional
-        sharedClean += other.sharedClean
-        sharedDirty += other.sharedDirty
-        privateClean += other.privateClean
-        privateDirty += other.privateDirty
-        referenced += other.referenced
-        anonymous += other.anonymous
-        swap += other.swap
-        proportionalSwap += other.proportionalSwap
-        locked += other.locked
+    ///
+    /// - Throws: ``SizeOutOfRange`` when a sum leaves ±``limit``; the value is then unchanged.
+    public mutating func add(_ other: RegionSizes) throws(SizeOutOfRange) {
+        var sum = self
+        var inRange = true
+        func add(_ total: inout Int, _ value: Int) {
+            let (result, overflow) = total.addingReportingOverflow(value)
+            total = result
+            inRange = inRange && !overflow && result >= -Self.limit && result <= Self.limit
+        }
+        add(&sum.size, other.size)
+        add(&sum.resident, other.resident)
+        add(&sum.proportional, other.proportional)
+        add(&sum.sharedClean, other.sharedClean)
+        add(&sum.sharedDirty, other.sharedDirty)
+        add(&sum.privateClean, other.privateClean)
+        add(&sum.privateDirty, other.privateDirty)
+        add(&sum.referenced, other.referenced)
+        add(&sum.anonymous, other.anonymous)
+        add(&sum.swap, other.swap)
+        add(&sum.proportionalSwap, other.proportionalSwap)
+        add(&sum.locked, other.locked)
+        guard inRange else { throw SizeOutOfRange() }
+        self = sum
+    }
+
+    /// The sizes of `regions` added up.
+    /// - Throws: ``SizeOutOfRange`` when a sum leaves ±``limit``.
+    public static func sum(of regions: [Region]) throws(SizeOutOfRange) -> RegionSizes {
+        var total = RegionSizes.zero
+        for region in regions { try total.add(region.sizes) }
+        return total
+    }
+
+    /// `kilobytes` × 1024 when that is within ``limit``, else nil.
+    public static func bytes(kilobytes: Int) -> Int? {
+        guard kilobytes >= 0, kilobytes <= limit / 1024 else { return nil }
+        return kilobytes * 1024
     }
 }

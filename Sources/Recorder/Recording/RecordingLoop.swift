@@ -223,7 +223,13 @@ public final class RecordingLoop {
                 targets[index].budget.spend(capture.pageWalkNs, at: capture.detail)
                 var rows: [RegionRow]?
                 if let regions = capture.regions {
-                    rows = options.regionsMode == .mappings ? RegionRow.perMapping(regions) : RegionRow.grouped(regions)
+                    do {
+                        rows =
+                            options.regionsMode == .mappings
+                            ? RegionRow.perMapping(regions) : try RegionRow.grouped(regions)
+                    } catch {
+                        throw CaptureError.sizeOutOfRange(source: "/proc/\(capture.identity.pid)/smaps", line: 0)
+                    }
                 }
                 samples.append(
                     HistoryStore.TickSample(processID: targets[index].rowID, capture: capture, regionRows: rows))

@@ -2,19 +2,23 @@
 public struct SnapshotRenderer {
     /// The capture.
     public var capture: ProcessCapture
+    /// The regions grouped by label, largest PSS first.
+    public var groupedRegions: [RegionRow]
     /// How many regions the table lists (the JSON lists all).
     public var regionsShown = 15
 
-    /// Creates a renderer.
-    public init(capture: ProcessCapture) {
+    /// Creates a renderer of a capture whose regions are already grouped by label.
+    public init(capture: ProcessCapture, regionRows: [RegionRow]) {
         self.capture = capture
-    }
-
-    /// The regions grouped by label, largest PSS first.
-    private var groupedRegions: [RegionRow] {
-        RegionRow.grouped(capture.regions ?? []).sorted {
+        groupedRegions = regionRows.sorted {
             ($0.sizes.proportional, $0.sizes.resident, $1.label) > ($1.sizes.proportional, $1.sizes.resident, $0.label)
         }
+    }
+
+    /// Creates a renderer of a capture, grouping its regions by label.
+    /// - Throws: ``SizeOutOfRange`` when a label's sizes add up beyond ``RegionSizes/limit``.
+    public init(capture: ProcessCapture) throws(SizeOutOfRange) {
+        self.init(capture: capture, regionRows: try RegionRow.grouped(capture.regions ?? []))
     }
 
     /// The capture as JSON: `pid`, `command`, `time`, `memory` (process-metrics' keys, bytes),
@@ -74,7 +78,7 @@ public struct SnapshotRenderer {
     /// The capture as a table in human units, with the largest regions.
     public func table() -> String {
         let memory = capture.memory
-        var out = "pid \(capture.identity.pid): \(capture.identity.displayCommand)\n"
+        var out = "pid \(capture.identity.pid): \(VisibleText.escaped(capture.identity.displayCommand))\n"
         out += "captured \(TimeFormat.iso(capture.timeMs))\n\n"
         var totals = TextTable([("FIELD", .left), ("VALUE", .right)])
         let sizes: [(String, Int)] = [
@@ -100,7 +104,8 @@ public struct SnapshotRenderer {
                 ("SWAP", .right),
             ])
             for row in regions.prefix(regionsShown) {
-                let label = row.label.count > 60 ? "…" + String(row.label.suffix(59)) : row.label
+                let shown = VisibleText.escaped(row.label)
+                let label = shown.count > 60 ? "…" + String(shown.suffix(59)) : shown
                 table.add([
                     label, String(row.mappingCount), ByteFormat.string(row.sizes.resident),
                     ByteFormat.string(row.sizes.proportional), ByteFormat.string(row.sizes.privateDirty),

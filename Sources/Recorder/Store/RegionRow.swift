@@ -38,13 +38,14 @@ public struct RegionRow: Sendable, Hashable {
     }
 
     /// One row per label, sizes summed, in order of first appearance.
-    public static func grouped(_ regions: [Region]) -> [RegionRow] {
+    /// - Throws: ``SizeOutOfRange`` when a label's sizes add up beyond ``RegionSizes/limit``.
+    public static func grouped(_ regions: [Region]) throws(SizeOutOfRange) -> [RegionRow] {
         var index: [String: Int] = [:]
         var rows: [RegionRow] = []
         for region in regions {
             if let at = index[region.label] {
                 rows[at].mappingCount += 1
-                rows[at].sizes.add(region.sizes)
+                try rows[at].sizes.add(region.sizes)
             } else {
                 index[region.label] = rows.count
                 rows.append(

@@ -70,9 +70,10 @@ struct ProcParsersTests {
     @Test func commandLineWithNonUTF8BytesAndEmptyArguments() {
         let bytes: [UInt8] = Array("python3\0-c\0".utf8) + [0xff, 0xfe, 0x41] + [0] + [0] + Array("x y\0".utf8)
         let arguments = bytes.withUnsafeBufferPointer { ProcessCommandLine.arguments($0) }
-        #expect(arguments == ["python3", "-c", "\u{FFFD}\u{FFFD}A", "", "x y"])
+        // Bytes that are not UTF-8 stay visible as \xNN rather than becoming U+FFFD.
+        #expect(arguments == ["python3", "-c", "\\xFF\\xFEA", "", "x y"])
         let joined = bytes.withUnsafeBufferPointer { ProcessCommandLine.joined($0) }
-        #expect(joined == "python3 -c \u{FFFD}\u{FFFD}A  x y")
+        #expect(joined == "python3 -c \\xFF\\xFEA  x y")
         let empty: [UInt8] = []
         #expect(empty.withUnsafeBufferPointer { ProcessCommandLine.arguments($0) }.isEmpty)
     }

@@ -342,11 +342,15 @@ struct VmmapParserTests {
                     privateClean: 8192, privateDirty: 4096, anonymous: 12288, swap: 1_572_864))
     }
 
-    @Test("a size beyond 64 bits, or totals that overflow, are refused with the line")
-    func sizeOutOfRange() {
+    @Test("a size beyond 1 EiB, or totals beyond it, are refused with the line")
+    func sizeOutOfRange() throws {
         let huge = "header\nVM_ALLOCATE   1000-2000 [ 99999999999G    4K     0K     0K] rw-/rwx SM=PRV"
         #expect(throws: VmmapError.sizeOutOfRange(line: 2)) { try VmmapParser.parse(huge) }
-        let big = "VM_ALLOCATE   1000-2000 [    4K 8000000000G     0K     0K] rw-/rwx SM=PRV"
+        let overLimit = "VM_ALLOCATE   1000-2000 [    4K 5000000000G     0K     0K] rw-/rwx SM=PRV"
+        #expect(throws: VmmapError.sizeOutOfRange(line: 1)) { try VmmapParser.parse(overLimit) }
+        // 600 PiB each: one is within 1 EiB, two add up beyond it.
+        let big = "VM_ALLOCATE   1000-2000 [    4K 629145600G     0K     0K] rw-/rwx SM=PRV"
+        #expect(try VmmapParser.parse(big)?.memory.residentSize == 629_145_600 << 30)
         #expect(throws: VmmapError.sizeOutOfRange(line: 2)) { try VmmapParser.parse(big + "\n" + big) }
     }
 

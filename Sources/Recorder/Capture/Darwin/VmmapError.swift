@@ -34,7 +34,7 @@ public enum VmmapError: Error, Sendable, Hashable, CustomStringConvertible, Loca
             return "process count \(count) is invalid: pass the number of processes captured "
                 + "together, 1 or more"
         case .sizeOutOfRange(let line):
-            return "vmmap output line \(line) has a size beyond 8 EiB, so the output is corrupt: "
+            return "vmmap output line \(line) has a size (or adds up to one) beyond 1 EiB, so the output is corrupt: "
                 + "capture it again"
         }
     }

@@ -93,7 +93,7 @@ public enum VmmapParser {
     ///   - pageSize: bytes per page, used only for `-pages` output without a `VM page size:` line.
     /// - Returns: the capture, or nil when the text has no region line.
     /// - Throws: ``VmmapError``: an old report format, `-pages` output of unknown page size, a
-    ///   process count below 1, or a size beyond 64 bits.
+    ///   process count below 1, or a size (or a total) beyond 1 EiB (``RegionSizes/limit``).
     public static func parse(
         _ text: String, processCount: Int = 1, pageSize: Int? = nil
     ) throws(VmmapError) -> VmmapCapture? {
@@ -129,7 +129,7 @@ public enum VmmapParser {
     /// rounded to the nearest byte, halves away from zero) or a bare number of bytes (rounded
     /// up: `1.5` is 2). Surrounding whitespace is ignored; nil or an empty string is 0.
     ///
-    /// - Returns: the bytes, or nil when the text is not such a size or exceeds `Int.max`.
+    /// - Returns: the bytes, or nil when the text is not such a size or exceeds 1 EiB.
     public static func parseSize(_ text: String?) -> Int? {
         guard var text else { return 0 }
         return text.withUTF8 { bytes -> Int? in
@@ -211,7 +211,7 @@ public enum VmmapParser {
     private static func add(_ total: inout Int, _ value: Int) -> Bool {
         let (sum, overflow) = total.addingReportingOverflow(value)
         total = sum
-        return !overflow
+        return !overflow && abs(sum) <= RegionSizes.limit
     }
 
     /// The state of one pass over the lines.
@@ -399,7 +399,7 @@ public enum VmmapParser {
                     guard mask & bit != 0 else { return }
                     let (product, overflow) = value.multipliedReportingOverflow(by: pageSize)
                     value = product
-                    ok = ok && !overflow
+                    ok = ok && !overflow && product <= RegionSizes.limit
                 }
                 scale(&region.virtualSize, 1)
                 scale(&region.residentSize, 2)
@@ -558,7 +558,7 @@ public enum VmmapParser {
 
         private func string(_ begin: Int, _ end: Int) -> String {
             guard end > begin else { return "" }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[begin..<end]), as: UTF8.self)
+            return VisibleText.decoding(UnsafeBufferPointer(rebasing: bytes[begin..<end]))
         }
 
         /// The address; more than 16 significant hex digits (never printed) saturate.
@@ -635,7 +635,7 @@ public enum VmmapParser {
     }
 
     /// Bytes for the number `bytes[begin..<end]` (a `[\d.]+` run) with the unit byte `unit`
-    /// (0 for none); nil beyond `Int.max`.
+    /// (0 for none); nil beyond ``RegionSizes/limit`` (1 EiB, more than any address space).
     static func sizeValue(_ bytes: UnsafeBufferPointer<UInt8>, begin: Int, end: Int, unit: UInt8) -> Int? {
         // Ruby's String#to_f: digits, then optionally "." and digits; the rest is ignored.
         var index = begin
@@ -675,7 +675,7 @@ public enum VmmapParser {
         } else {
             number = number.rounded(.up)
         }
-        guard number < 9_223_372_036_854_775_808.0 else { return nil }
+        guard number <= Double(RegionSizes.limit) else { return nil }
         return Int(number)
     }
 

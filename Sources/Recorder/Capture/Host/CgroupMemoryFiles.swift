@@ -83,7 +83,7 @@ public struct CgroupMemoryFiles: Sendable, Hashable {
             }
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed == "max" { return (nil, true) }
-            return (Int(trimmed), false)
+            return (Int(trimmed).flatMap { $0 >= 0 && $0 <= RegionSizes.limit ? $0 : nil }, false)
         }
         let usage = number(usagePath).value
         let limit = number(limitPath).value.flatMap { $0 >= Self.unlimitedThreshold ? nil : $0 }

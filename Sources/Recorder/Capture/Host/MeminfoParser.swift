@@ -8,8 +8,7 @@ public enum MeminfoParser {
             guard let colon = (start..<end).first(where: { bytes[$0] == UInt8(ascii: ":") }) else { return }
             var cursor = ByteCursor(bytes, from: colon + 1, to: end)
             cursor.skipSpaces()
-            guard let kilobytes = cursor.decimal() else { return }
-            let value = kilobytes * 1024
+            guard let kilobytes = cursor.decimal(), let value = RegionSizes.bytes(kilobytes: kilobytes) else { return }
             if bytes.matches(start, colon, "MemTotal") {
                 memory.total = value
             } else if bytes.matches(start, colon, "MemAvailable") {

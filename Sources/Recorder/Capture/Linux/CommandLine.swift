@@ -1,7 +1,8 @@
 /// Reads `/proc/PID/cmdline`: the arguments separated (and usually ended) by NUL bytes.
 ///
-/// Arguments may hold any bytes; invalid UTF-8 is replaced by U+FFFD so the text can be
-/// stored and shown. A process may rewrite its own command line (setproctitle), in which
+/// Arguments may hold any bytes; a byte that is not valid UTF-8 is kept as the text `\xNN`
+/// (``VisibleText/decoding(_:)-(UnsafeBufferPointer<UInt8>)``) so the text can be stored and
+/// shown and still says what the bytes were. A process may rewrite its own command line (setproctitle), in which
 /// case the NULs may be spaces: the text is then one argument. Empty for kernel threads
 /// and zombies. See proc_pid_cmdline(5).
 public enum ProcessCommandLine {
@@ -11,7 +12,7 @@ public enum ProcessCommandLine {
         while end > 0, bytes[end - 1] == 0 { end -= 1 }
         guard end > 0 else { return [] }
         return UnsafeBufferPointer(rebasing: bytes[0..<end]).split(separator: 0, omittingEmptySubsequences: false)
-            .map { String(decoding: $0, as: UTF8.self) }
+            .map { VisibleText.decoding(UnsafeBufferPointer(rebasing: $0)) }
     }
 
     /// The arguments joined by single spaces.

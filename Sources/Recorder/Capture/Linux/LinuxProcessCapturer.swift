@@ -52,7 +52,7 @@ public final class LinuxProcessCapturer {
         var buffer = [CChar](repeating: 0, count: 4096)
         let count = readlink("\(procRoot)/\(pid)/exe", &buffer, buffer.count - 1)
         guard count > 0 else { return nil }
-        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return VisibleText.decoding(buffer[0..<count].map { UInt8(bitPattern: $0) })
     }
 
     /// Captures `pid`, whose identity the caller already knows, with its regions or without;
@@ -118,12 +118,11 @@ public final class LinuxProcessCapturer {
         if let regions, !exactTotals || hasRollup == false {
             // One page walk per tick: the totals are the sum of the regions just read.
             guard !regions.isEmpty else { throw CaptureError.processGone(pid: pid) }
-            sizes = regions.reduce(into: RegionSizes.zero) { $0.add($1.sizes) }
+            sizes = try sum(regions, pid: pid)
         } else if hasRollup != false, let rollup = try readRollup(pid: pid) {
             sizes = rollup
         } else if hasRollup == false {
-            let all = try regions ?? readSmaps(pid: pid)
-            sizes = all.reduce(into: RegionSizes.zero) { $0.add($1.sizes) }
+            sizes = try sum(regions ?? readSmaps(pid: pid), pid: pid)
         } else {
             // An empty rollup: the address space is gone (the process is exiting).
             throw CaptureError.processGone(pid: pid)
@@ -138,6 +137,15 @@ public final class LinuxProcessCapturer {
             pageWalkNs: walkNs)
         capture.mapCountMeasured = mapCount != nil
         return capture
+    }
+
+    /// The regions' sizes added up, or ``CaptureError/sizeOutOfRange(source:line:)``.
+    private func sum(_ regions: [Region], pid: Int32) throws -> RegionSizes {
+        do {
+            return try RegionSizes.sum(of: regions)
+        } catch {
+            throw CaptureError.sizeOutOfRange(source: "\(procRoot)/\(pid)/smaps", line: 0)
+        }
     }
 
     /// The rollup's sizes; nil when the file is empty. Remembers when the kernel has none.

@@ -29,7 +29,8 @@ public struct ProcessStatus: Sendable, Hashable {
             guard let colon = (start..<end).first(where: { bytes[$0] == UInt8(ascii: ":") }) else { return }
             var cursor = ByteCursor(bytes, from: colon + 1, to: end)
             cursor.skipSpaces()
-            func kilobytes() -> Int? { cursor.decimal().map { $0 * 1024 } }
+            // A size beyond RegionSizes.limit reads as absent, like a line the kernel did not print.
+            func kilobytes() -> Int? { cursor.decimal().flatMap { RegionSizes.bytes(kilobytes: $0) } }
             if bytes.matches(start, colon, "VmHWM") {
                 status.peakResident = kilobytes()
             } else if bytes.matches(start, colon, "VmRSS") {

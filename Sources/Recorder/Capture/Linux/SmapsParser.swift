@@ -17,7 +17,8 @@ public enum SmapsParser {
     /// Parses every entry of smaps text into regions, in address order as given.
     ///
     /// - Parameter source: names the text in error messages (`/proc/42/smaps`, a file name).
-    /// - Throws: ``CaptureError/malformedLine(source:line:text:)``.
+    /// - Throws: ``CaptureError/malformedLine(source:line:text:)``,
+    ///   ``CaptureError/sizeOutOfRange(source:line:)`` for a size beyond ``RegionSizes/limit``.
     /// - Complexity: O(n) in the length of the text; one String per region for its label.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: String = "smaps") throws -> [Region] {
         var regions: [Region] = []
@@ -52,45 +53,86 @@ public enum SmapsParser {
     public static func parse(
         _ bytes: UnsafeBufferPointer<UInt8>, source: String, emit: (Region) throws -> Void
     ) throws {
-        // The sizes of the current entry add up in place; its Region is built once, when the
-        // next header (or the end) completes it. (Keeping a whole Region and copying it for
-        // every field line cost about half of the parse.)
-        var header: Header?
-        var sizes = RegionSizes.zero
-        func finish() throws {
+        var stream = Stream(source: source)
+        try stream.feed(bytes, emit: emit)
+        try stream.finish(emit: emit)
+    }
+
+    /// Parses smaps text that arrives in pieces (a file read a block at a time), keeping only
+    /// the entry being read: each ``feed(_:emit:)`` takes whole lines, ``finish(emit:)`` ends.
+    public struct Stream {
+        /// Names the text in error messages.
+        public let source: String
+        /// The entry being read: its header, and its sizes so far.
+        private var header: Header?
+        private var sizes = RegionSizes.zero
+        /// Lines fed before the current piece.
+        private var linesBefore = 0
+
+        /// Starts a parse of the text named `source`.
+        public init(source: String) {
+            self.source = source
+        }
+
+        /// Parses `bytes`, which must end at the end of a line (or of the text), handing every
+        /// region completed in them to `emit`.
+        ///
+        /// - Throws: ``CaptureError/malformedLine(source:line:text:)``,
+        ///   ``CaptureError/sizeOutOfRange(source:line:)``.
+        public mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, emit: (Region) throws -> Void) throws {
+            // The sizes of the current entry add up in place; its Region is built once, when the
+            // next header (or the end) completes it. (Keeping a whole Region and copying it for
+            // every field line cost about half of the parse.)
+            let source = self.source
+            let before = linesBefore
+            var lines = 0
+            try bytes.forEachLine { start, end, number in
+                lines = number
+                var cursor = ByteCursor(bytes, from: start, to: end)
+                cursor.skipSpaces()
+                guard let first = cursor.current else { return }
+                // Only a line that starts with a hex digit can be a header (most field keys cannot).
+                if ByteCursor.hexValue(first) != nil, let next = SmapsParser.parseHeader(&cursor, previous: header) {
+                    try finish(emit: emit)
+                    header = next
+                    return
+                }
+                // Not a header: a `Key: value` field line.
+                let keyStart = cursor.index
+                while let byte = cursor.current, byte != UInt8(ascii: ":"), byte != UInt8(ascii: " ") {
+                    cursor.index += 1
+                }
+                let keyEnd = cursor.index
+                guard keyEnd > keyStart, cursor.skip(UInt8(ascii: ":")) else {
+                    if SmapsParser.isSeparator(bytes, start, end) { return }
+                    throw CaptureError.malformedLine(
+                        source: source, line: before + number, text: bytes.string(start, end))
+                }
+                guard let field = Field(bytes, keyStart, keyEnd) else { return }
+                cursor.skipSpaces()
+                guard header != nil, let kilobytes = cursor.decimal() else {
+                    throw CaptureError.malformedLine(
+                        source: source, line: before + number, text: bytes.string(start, end))
+                }
+                guard let value = RegionSizes.bytes(kilobytes: kilobytes) else {
+                    throw CaptureError.sizeOutOfRange(source: source, line: before + number)
+                }
+                field.store(value, in: &sizes)
+            }
+            linesBefore += lines
+        }
+
+        /// Hands the last entry, if any, to `emit`.
+        public mutating func finish(emit: (Region) throws -> Void) throws {
             guard let done = header else { return }
+            header = nil
+            let completed = sizes
+            sizes = .zero
             try emit(
                 Region(
                     start: done.start, end: done.end, permissions: done.permissions, label: done.label,
-                    kind: done.kind, sizes: sizes))
+                    kind: done.kind, sizes: completed))
         }
-        try bytes.forEachLine { start, end, number in
-            var cursor = ByteCursor(bytes, from: start, to: end)
-            cursor.skipSpaces()
-            guard let first = cursor.current else { return }
-            // Only a line that starts with a hex digit can be a header (most field keys cannot).
-            if ByteCursor.hexValue(first) != nil, let next = parseHeader(&cursor, previous: header) {
-                try finish()
-                header = next
-                sizes = .zero
-                return
-            }
-            // Not a header: a `Key: value` field line.
-            let keyStart = cursor.index
-            while let byte = cursor.current, byte != UInt8(ascii: ":"), byte != UInt8(ascii: " ") { cursor.index += 1 }
-            let keyEnd = cursor.index
-            guard keyEnd > keyStart, cursor.skip(UInt8(ascii: ":")) else {
-                if isSeparator(bytes, start, end) { return }
-                throw CaptureError.malformedLine(source: source, line: number, text: bytes.string(start, end))
-            }
-            guard let field = Field(bytes, keyStart, keyEnd) else { return }
-            cursor.skipSpaces()
-            guard header != nil, let kilobytes = cursor.decimal() else {
-                throw CaptureError.malformedLine(source: source, line: number, text: bytes.string(start, end))
-            }
-            field.store(kilobytes &* 1024, in: &sizes)
-        }
-        try finish()
     }
 
     /// What a maps header line says about its mapping.
@@ -100,12 +142,10 @@ public enum SmapsParser {
         var permissions: String
         var label: String
         var kind: RegionKind
-        /// Where the path is in the text.
-        var path: Range<Int>
     }
 
     /// Reads a maps header line; nil (cursor untouched) when the line is not one. A path equal
-    /// to the `previous` header's reuses its label: a library's mappings come one after another,
+    /// to the `previous` header's label reuses it: a library's mappings come one after another,
     /// and this saves making and classifying the same String again.
     private static func parseHeader(_ cursor: inout ByteCursor, previous: Header?) -> Header? {
         var probe = cursor
@@ -132,16 +172,23 @@ public enum SmapsParser {
         let kind: RegionKind
         if path.isEmpty {
             (label, kind) = (RegionLabel.anonymous, .anonymous)
-        } else if let previous, previous.path.count == path.count,
-            memcmp(bytes.baseAddress! + previous.path.lowerBound, bytes.baseAddress! + path.lowerBound, path.count) == 0
-        {
+        } else if let previous, previous.kind != .anonymous, sameBytes(previous.label, bytes, path) {
             (label, kind) = (previous.label, previous.kind)
         } else {
             (label, kind) = RegionLabel.classify(path: bytes.string(path.lowerBound, path.upperBound))
         }
         return Header(
             start: start, end: end, permissions: bytes.string(permissions.lowerBound, permissions.upperBound),
-            label: label, kind: kind, path: path)
+            label: label, kind: kind)
+    }
+
+    /// Whether the UTF-8 of `label` equals `bytes[range]`.
+    private static func sameBytes(_ label: String, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var label = label
+        return label.withUTF8 { utf8 in
+            utf8.count == range.count
+                && memcmp(utf8.baseAddress!, bytes.baseAddress! + range.lowerBound, range.count) == 0
+        }
     }
 
     private static func isSeparator(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
