@@ -34,7 +34,8 @@ public struct ComparisonRenderer {
         }
         func peak(_ report: ProcessReport?) -> String { report?.peakResidentBytes.map(ByteFormat.string) ?? "-" }
         func verdict(_ report: ProcessReport?) -> String { report?.trend.verdict.rawValue ?? "absent" }
-        let command = row.command.count > 48 ? String(row.command.prefix(47)) + "…" : row.command
+        let shown = VisibleText.escaped(row.command)
+        let command = shown.count > 48 ? String(shown.prefix(47)) + "…" : shown
         return [
             command, growth(row.baseline), growth(row.candidate), slope(row.baseline), slope(row.candidate),
             row.slopeChange.map(ByteFormat.perHour) ?? "-", peak(row.baseline), peak(row.candidate),
@@ -48,9 +49,13 @@ public struct ComparisonRenderer {
             "COMMAND", "GROWTH A", "GROWTH B", "SLOPE A", "SLOPE B", "SLOPE Δ", "PEAK A", "PEAK B", "PEAK Δ",
             "VERDICT A → B",
         ]
-        var out = "A: \(baselineName)\nB: \(candidateName)\n\n"
+        let baseline = VisibleText.escaped(baselineName)
+        let candidate = VisibleText.escaped(candidateName)
+        var out = "A: \(baseline)\nB: \(candidate)\n\n"
         if markdown {
-            out = "# memhist comparison\n\n- A: \(baselineName)\n- B: \(candidateName)\n\n"
+            out =
+                "# memhist comparison\n\n- A: \(ReportRenderer.markdownEscaped(baseline))\n"
+                + "- B: \(ReportRenderer.markdownEscaped(candidate))\n\n"
             out +=
                 "| " + headers.joined(separator: " | ") + " |\n|---|"
                 + String(repeating: "---:|", count: headers.count - 2) + "---|\n"

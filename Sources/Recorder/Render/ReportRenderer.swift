@@ -25,8 +25,9 @@ public struct ReportRenderer {
         }
     }
 
+    /// The command line, control characters escaped, cut to `limit` characters.
     private func command(_ report: ProcessReport, limit: Int) -> String {
-        let text = report.process.displayCommand
+        let text = VisibleText.escaped(report.process.displayCommand)
         return text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
     }
 
@@ -45,14 +46,14 @@ public struct ReportRenderer {
     private func sessionHeading(_ session: SessionInfo) -> String {
         let end = session.endedMs.map { TimeFormat.iso($0) } ?? "not closed"
         return
-            "Session \(session.id): \(TimeFormat.iso(session.startedMs)) to \(end), every \(TimeFormat.duration(ms: session.intervalMs)), \(session.selection)"
+            "Session \(session.id): \(TimeFormat.iso(session.startedMs)) to \(end), every \(TimeFormat.duration(ms: session.intervalMs)), \(VisibleText.escaped(session.selection))"
     }
 
     private func topRegions(_ report: ProcessReport) -> String {
         let grown = report.regions.filter { $0.growthBytes > 0 }.prefix(regionsShown)
         guard !grown.isEmpty else { return "" }
         return grown.map {
-            "\($0.label) \(ByteFormat.signed(Double($0.growthBytes))) (\(Int(($0.share * 100).rounded()))%)"
+            "\(VisibleText.escaped($0.label)) \(ByteFormat.signed(Double($0.growthBytes))) (\(Int(($0.share * 100).rounded()))%)"
         }
         .joined(separator: ", ")
     }
@@ -251,8 +252,10 @@ public struct ReportRenderer {
 
     private static func integer(_ value: Double) -> String { String(Int64(value.rounded())) }
 
-    /// RFC 4180 quoting: fields with commas, quotes or line breaks are quoted, quotes doubled.
-    static func csvField(_ text: String) -> String {
+    /// A field of another person's text: control characters escaped (``VisibleText``), then RFC
+    /// 4180 quoting: fields with commas, quotes or line breaks are quoted, quotes doubled.
+    static func csvField(_ raw: String) -> String {
+        let text = VisibleText.escaped(raw)
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
@@ -294,14 +297,16 @@ public struct ReportRenderer {
                 out += "\n| Region | Growth | Share |\n|---|---:|---:|\n"
                 for region in grown {
                     out +=
-                        "| `\(region.label.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|"))` | \(ByteFormat.signed(Double(region.growthBytes))) | \(Int((region.share * 100).rounded()))% |\n"
+                        "| `\(VisibleText.escaped(region.label).replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|"))` | \(ByteFormat.signed(Double(region.growthBytes))) | \(Int((region.share * 100).rounded()))% |\n"
                 }
             }
         }
         return out
     }
 
-    private static func markdownEscaped(_ text: String) -> String {
+    /// Markdown's markup characters backslash-escaped, control characters shown as escapes.
+    static func markdownEscaped(_ raw: String) -> String {
+        let text = VisibleText.escaped(raw)
         var out = ""
         for character in text {
             if "\\`*_[]<>|#".contains(character) { out.append("\\") }

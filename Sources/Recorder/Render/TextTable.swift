@@ -13,9 +13,10 @@ public struct TextTable {
         alignments = columns.map(\.1)
     }
 
-    /// Adds a row (cells beyond the headers are ignored).
+    /// Adds a row (cells beyond the headers are ignored); control characters in a cell are shown
+    /// as escapes (``VisibleText``), so a cell stays one line whatever it holds.
     public mutating func add(_ cells: [String]) {
-        rows.append(cells)
+        rows.append(cells.map(VisibleText.escaped))
     }
 
     /// The table as lines joined by newlines, columns separated by two spaces.
