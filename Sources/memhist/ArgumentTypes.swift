@@ -47,16 +47,3 @@ extension ReportFormat: ExpressibleByArgument {}
 extension Metric: ExpressibleByArgument {}
 extension RegionsMode: ExpressibleByArgument {}
 extension SyntheticWorkload.Pattern: ExpressibleByArgument {}
-
-/// A runtime failure, printed as `Error: <message>` with exit code 1.
-struct RuntimeError: Error, CustomStringConvertible {
-    let description: String
-
-    init(_ error: Error) {
-        description = String(describing: error)
-    }
-
-    init(message: String) {
-        description = message
-    }
-}

@@ -34,48 +34,44 @@ extension Memhist {
         }
 
         func run() throws {
-            do {
-                let paths = databases.isEmpty ? ["memhist.db"] : databases
-                let first = try HistoryStore(path: paths[0], access: .readOnly)
-                let second = paths.count == 2 ? try HistoryStore(path: paths[1], access: .readOnly) : first
-                let firstIDs = try first.sessions().map(\.id)
-                let secondIDs = paths.count == 2 ? try second.sessions().map(\.id) : firstIDs
-                func resolve(_ text: String?, in ids: [Int64], fallback: Int64?, path: String) throws -> Int64 {
-                    if let text, text != "latest" {
-                        let id = Int64(text)!
-                        guard ids.contains(id) else {
-                            throw StoreError.noRecordings(path: path, detail: "no session \(id)")
-                        }
-                        return id
-                    }
-                    guard let id = text == "latest" ? ids.last : fallback else {
-                        throw StoreError.noRecordings(
-                            path: path, detail: "fewer than two sessions to compare; give a second --db")
+            let paths = databases.isEmpty ? ["memhist.db"] : databases
+            let first = try HistoryStore(path: paths[0], access: .readOnly)
+            let second = paths.count == 2 ? try HistoryStore(path: paths[1], access: .readOnly) : first
+            let firstIDs = try first.sessions().map(\.id)
+            let secondIDs = paths.count == 2 ? try second.sessions().map(\.id) : firstIDs
+            func resolve(_ text: String?, in ids: [Int64], fallback: Int64?, path: String) throws -> Int64 {
+                if let text, text != "latest" {
+                    let id = Int64(text)!
+                    guard ids.contains(id) else {
+                        throw StoreError.noRecordings(path: path, detail: "no session \(id)")
                     }
                     return id
                 }
-                let baselineID: Int64
-                let candidateID: Int64
-                if paths.count == 2 {
-                    baselineID = try resolve(sessions.first, in: firstIDs, fallback: firstIDs.last, path: paths[0])
-                    candidateID = try resolve(
-                        sessions.count > 1 ? sessions[1] : nil, in: secondIDs, fallback: secondIDs.last, path: paths[1])
-                } else {
-                    let previous = firstIDs.count >= 2 ? firstIDs[firstIDs.count - 2] : nil
-                    baselineID = try resolve(sessions.first, in: firstIDs, fallback: previous, path: paths[0])
-                    candidateID = try resolve(
-                        sessions.count > 1 ? sessions[1] : nil, in: firstIDs, fallback: firstIDs.last, path: paths[0])
+                guard let id = text == "latest" ? ids.last : fallback else {
+                    throw StoreError.noRecordings(
+                        path: path, detail: "fewer than two sessions to compare; give a second --db")
                 }
-                let baseline = try analysis.builder(first).build(.id(baselineID))
-                let candidate = try analysis.builder(second).build(.id(candidateID))
-                let renderer = ComparisonRenderer(
-                    comparison: RunComparison(baseline: baseline, candidate: candidate),
-                    baselineName: "\(paths[0]) session \(baselineID)",
-                    candidateName: "\(paths.last!) session \(candidateID)")
-                print(renderer.render(format), terminator: "")
-            } catch {
-                throw RuntimeError(error)
+                return id
             }
+            let baselineID: Int64
+            let candidateID: Int64
+            if paths.count == 2 {
+                baselineID = try resolve(sessions.first, in: firstIDs, fallback: firstIDs.last, path: paths[0])
+                candidateID = try resolve(
+                    sessions.count > 1 ? sessions[1] : nil, in: secondIDs, fallback: secondIDs.last, path: paths[1])
+            } else {
+                let previous = firstIDs.count >= 2 ? firstIDs[firstIDs.count - 2] : nil
+                baselineID = try resolve(sessions.first, in: firstIDs, fallback: previous, path: paths[0])
+                candidateID = try resolve(
+                    sessions.count > 1 ? sessions[1] : nil, in: firstIDs, fallback: firstIDs.last, path: paths[0])
+            }
+            let baseline = try analysis.builder(first).build(.id(baselineID))
+            let candidate = try analysis.builder(second).build(.id(candidateID))
+            let renderer = ComparisonRenderer(
+                comparison: RunComparison(baseline: baseline, candidate: candidate),
+                baselineName: "\(paths[0]) session \(baselineID)",
+                candidateName: "\(paths.last!) session \(candidateID)")
+            print(renderer.render(format), terminator: "")
         }
     }
 }

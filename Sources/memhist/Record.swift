@@ -75,13 +75,19 @@ extension Memhist {
             help: ArgumentHelp("A command to start and record until it exits.", valueName: "command"))
         var command: [String] = []
 
+        /// The longest interval: a day.
+        static let maximumIntervalMs: Int64 = 86_400_000
+        /// The longest duration: ten years.
+        static let maximumDurationMs: Int64 = 3_650 * 86_400_000
+
         func validate() throws {
-            guard interval.milliseconds >= 1 else { throw ValidationError("--interval must be at least 1ms") }
+            guard (1...Self.maximumIntervalMs).contains(interval.milliseconds) else {
+                throw ValidationError("--interval must be between 1ms and 1d")
+            }
             if let samples, samples < 1 { throw ValidationError("--samples must be at least 1") }
             if let regionsEvery, regionsEvery < 1 { throw ValidationError("--regions-every must be at least 1") }
-            if let duration, duration.milliseconds < 1 { throw ValidationError("--duration must be longer than 0") }
-            guard !pids.isEmpty || !trees.isEmpty || match != nil || all || !command.isEmpty else {
-                throw ValidationError("nothing to record: give --pid, --tree, --match, --all or a command after --")
+            if let duration, !(1...Self.maximumDurationMs).contains(duration.milliseconds) {
+                throw ValidationError("--duration must be between 1ms and 3650d")
             }
             if let bad = (pids + trees).first(where: { $0 <= 0 }) {
                 throw ValidationError("\(bad) is not a process id")
@@ -100,6 +106,10 @@ extension Memhist {
         }
 
         func run() throws {
+            // Checked here rather than in validate(), so that an unknown option is reported as such.
+            guard !pids.isEmpty || !trees.isEmpty || match != nil || all || !command.isEmpty else {
+                throw ValidationError("nothing to record: give --pid, --tree, --match, --all or a command after --")
+            }
             // A file size limit must come back as an error we can report, not kill us.
             signal(SIGXFSZ, SIG_IGN)
             var options = RecordingOptions()
@@ -126,12 +136,12 @@ extension Memhist {
                 store = try HistoryStore(path: database.db, access: .create)
                 let loop = try RecordingLoop(
                     store: store, options: options, warn: { Self.say($0) },
-                    status: { line in FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8)) })
+                    status: { line in Self.writeStatus("\r\u{1B}[K" + VisibleText.escaped(line)) })
                 outcome = try loop.run(identities: readable)
-                if options.statusLine { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                if options.statusLine { Self.writeStatus("\r\u{1B}[K") }
             } catch {
-                if options.statusLine { FileHandle.standardError.write(Data("\n".utf8)) }
-                throw RuntimeError(error)
+                if options.statusLine { Self.writeStatus("\n") }
+                throw error
             }
             if !quiet {
                 Self.say(
@@ -139,21 +149,22 @@ extension Memhist {
                 )
             }
             if report {
-                do {
-                    var builder = ReportBuilder(store: store)
-                    builder.metric = metric
-                    let reports = try builder.build(.id(outcome.sessionID))
-                    let sessions = try store.sessions().filter { $0.id == outcome.sessionID }
-                    print(ReportRenderer(reports: reports, sessions: sessions).render(.table), terminator: "")
-                } catch {
-                    throw RuntimeError(error)
-                }
+                var builder = ReportBuilder(store: store)
+                builder.metric = metric
+                let reports = try builder.build(.id(outcome.sessionID))
+                let sessions = try store.sessions().filter { $0.id == outcome.sessionID }
+                print(ReportRenderer(reports: reports, sessions: sessions).render(.table), terminator: "")
             }
             if let status = outcome.commandExitStatus, status != 0 { throw ExitCode(status) }
         }
 
+        /// One line on standard error; text from elsewhere in it is shown escaped.
         static func say(_ message: String) {
-            FileHandle.standardError.write(Data("memhist: \(message)\n".utf8))
+            writeAll(Array("memhist: \(VisibleText.escaped(message))\n".utf8), to: 2)
+        }
+
+        private static func writeStatus(_ text: String) {
+            writeAll(Array(text.utf8), to: 2)
         }
     }
 }

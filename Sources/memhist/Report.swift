@@ -25,16 +25,12 @@ extension Memhist {
         var session: SessionArgument = SessionArgument(argument: "latest")!
 
         func run() throws {
-            do {
-                let store = try HistoryStore(path: database.db, access: .readOnly)
-                let builder = analysis.builder(store)
-                let ids = try builder.sessionIDs(session.selection)
-                let reports = try builder.build(session.selection)
-                let sessions = try store.sessions().filter { ids.contains($0.id) }
-                print(ReportRenderer(reports: reports, sessions: sessions).render(format), terminator: "")
-            } catch {
-                throw RuntimeError(error)
-            }
+            let store = try HistoryStore(path: database.db, access: .readOnly)
+            let builder = analysis.builder(store)
+            let ids = try builder.sessionIDs(session.selection)
+            let reports = try builder.build(session.selection)
+            let sessions = try store.sessions().filter { ids.contains($0.id) }
+            print(ReportRenderer(reports: reports, sessions: sessions).render(format), terminator: "")
         }
     }
 }

@@ -35,11 +35,7 @@ extension Memhist {
             var workload = SyntheticWorkload(
                 pattern: pattern, rate: rate.bytes, size: size.bytes, durationMs: duration.milliseconds)
             workload.mappingCount = count
-            do {
-                try workload.run()
-            } catch {
-                throw RuntimeError(error)
-            }
+            try workload.run()
         }
     }
 }

@@ -4,8 +4,10 @@ import Foundation
 public final class ChildCommand {
     /// Why a command could not be started.
     public enum StartError: Error, CustomStringConvertible, Equatable {
-        /// The program is not in PATH or not executable.
+        /// The program is not in PATH, or no file is at its path.
         case notFound(String)
+        /// The program's file is there but cannot be executed (no execute permission, a directory).
+        case notExecutable(String)
         /// posix_spawn failed.
         case spawnFailed(String, errno: Int32)
 
@@ -13,6 +15,8 @@ public final class ChildCommand {
             switch self {
             case .notFound(let program):
                 return "command not found: \(program) (give a path, or check PATH)"
+            case .notExecutable(let program):
+                return "cannot execute \(program): it is not an executable file (check its permissions)"
             case .spawnFailed(let program, let code):
                 return "cannot start \(program): \(String(cString: strerror(code)))"
             }
@@ -25,16 +29,27 @@ public final class ChildCommand {
     public private(set) var exitStatus: Int32?
 
     /// Checks that `program` can be run: a path to an executable file, or a name found in PATH.
+    ///
+    /// - Throws: ``StartError/notFound(_:)`` when there is no such file,
+    ///   ``StartError/notExecutable(_:)`` when there is one that cannot be executed.
     public static func checkRunnable(_ program: String) throws {
+        let candidates: [String]
         if program.contains("/") {
-            guard access(program, X_OK) == 0 else { throw StartError.notFound(program) }
-            return
+            candidates = [program]
+        } else {
+            let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+            candidates = path.split(separator: ":", omittingEmptySubsequences: false).map {
+                ($0.isEmpty ? "." : String($0)) + "/" + program
+            }
         }
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for directory in path.split(separator: ":") where access("\(directory)/\(program)", X_OK) == 0 {
-            return
+        var foundOne = false
+        for candidate in candidates {
+            var info = stat()
+            guard stat(candidate, &info) == 0 else { continue }
+            foundOne = true
+            if (info.st_mode & S_IFMT) == S_IFREG && access(candidate, X_OK) == 0 { return }
         }
-        throw StartError.notFound(program)
+        throw foundOne ? StartError.notExecutable(program) : StartError.notFound(program)
     }
 
     /// Starts `arguments` (program first, looked up in PATH) with memhist's environment and
@@ -67,7 +82,11 @@ public final class ChildCommand {
         #endif
         let code = posix_spawnp(&child, arguments[0], nil, &attributes, argv, environment)
         guard code == 0 else {
-            throw code == ENOENT ? StartError.notFound(arguments[0]) : StartError.spawnFailed(arguments[0], errno: code)
+            switch code {
+            case ENOENT: throw StartError.notFound(arguments[0])
+            case EACCES, ENOEXEC, EISDIR: throw StartError.notExecutable(arguments[0])
+            default: throw StartError.spawnFailed(arguments[0], errno: code)
+            }
         }
         pid = child
     }

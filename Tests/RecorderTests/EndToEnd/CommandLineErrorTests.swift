@@ -23,10 +23,27 @@ struct CommandLineErrorTests {
     @Test func anUnknownCommandIsAnErrorAndCreatesNothing() throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
+        // As `timeout` does: 127 not found, 126 not executable, 125 memhist's own error.
         let run = try TestSupport.memhist(["record", "--", "no-such-program-memhist"], in: directory)
-        #expect(run.status == 1)
+        #expect(run.status == 127)
         #expect(Self.oneLineError(run), "\(run.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+        let notExecutable = directory.appendingPathComponent("script.sh").path
+        _ = FileManager.default.createFile(atPath: notExecutable, contents: Data("echo hi\n".utf8))
+        let refused = try TestSupport.memhist(["record", "--db", "x.db", "--", notExecutable], in: directory)
+        #expect(refused.status == 126, "\(refused.stderr)")
+        #expect(Self.oneLineError(refused), "\(refused.stderr)")
+        let ownError = try TestSupport.memhist(["record", "--interval", "never", "--", "/bin/true"], in: directory)
+        #expect(ownError.status == 125, "\(ownError.stderr)")
+        let missingPid = try TestSupport.memhist(["record", "--pid", "99999999", "--", "/bin/true"], in: directory)
+        #expect(missingPid.status == 125, "\(missingPid.stderr)")
+        #expect(Self.oneLineError(missingPid), "\(missingPid.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["script.sh"])
+        // The command's own statuses pass through, whatever they are.
+        for status in [1, 64, 125] {
+            let run = try TestSupport.memhist(
+                ["record", "--db", "s.db", "--quiet", "--", "/bin/sh", "-c", "exit \(status)"], in: directory)
+            #expect(run.status == Int32(status), "\(run.stderr)")
+        }
     }
 
     @Test func reportOnAMissingFileSaysSoAndCreatesNothing() throws {
@@ -94,7 +111,7 @@ struct CommandLineErrorTests {
 
     /// A version 2 database (before compact samples) with one process and three samples.
     static func makeVersion2Database(at path: String) throws {
-        let old = try Database(path: path, mode: .create)
+        let old = try TestSupport.privateDatabase(path)
         for migration in Schema.migrations.prefix(2) { try old.execute(migration.sql) }
         try old.execute(TestSupport.oldSessionAndProcessSQL())
         try old.execute(
