@@ -126,26 +126,29 @@ public final class RecordingLoop {
         discovery.markKnown(identities)
         for identity in identities { try follow(identity, seenMs: sessionStart) }
 
-        let startNs = SystemFacts.monotonicNs()
-        let intervalNs = UInt64(max(1, options.intervalMs)) * 1_000_000
+        let clock = TickClock(
+            startNs: SystemFacts.monotonicNs(), intervalMs: options.intervalMs, durationMs: options.durationMs)
         var tick = 0
         var reason: StopReason?
         var finalTick = false
         while true {
             try reapChild()
             for identity in discovery.scan() { try follow(identity, seenMs: SystemFacts.nowMs()) }
-            let isLast = finalTick || isLastPlannedTick(tick, intervalNs: intervalNs)
+            let samplesDone = options.maxSamples.map { tick + 1 >= $0 } ?? false
+            let isLast = finalTick || samplesDone || clock.isLastTick(at: SystemFacts.monotonicNs())
             try sample(tick: tick, lastTick: isLast, host: host)
             tick += 1
-            if options.statusLine { status(statusLine(startNs: startNs)) }
+            if options.statusLine { status(statusLine(startNs: clock.startNs)) }
             if let reason { return try finish(reason: reason, ticks: tick) }
             if let limit = options.maxSamples, tick >= limit { return try finish(reason: .samples, ticks: tick) }
             if allEnded { return try finish(reason: .targetsExited, ticks: tick) }
-            if isLast { return try finish(reason: .duration, ticks: tick) }
+            // The duration is wall time on the monotonic clock: a tick that ran long, or a recorder
+            // stopped (SIGSTOP) or starved for a while, ends the recording when the time is up.
+            if isLast || clock.isPastEnd(SystemFacts.monotonicNs()) {
+                return try finish(reason: .duration, ticks: tick)
+            }
             // Sleep until the next tick on the grid; a late tick skips to the next slot.
-            let now = SystemFacts.monotonicNs()
-            var next = startNs + UInt64(tick) * intervalNs
-            if next < now { next = startNs + ((now - startNs) / intervalNs + 1) * intervalNs }
+            let next = clock.nextTick(after: SystemFacts.monotonicNs(), tick: tick)
             while reason == nil {
                 let now = SystemFacts.monotonicNs()
                 guard now < next else { break }
@@ -176,13 +179,6 @@ public final class RecordingLoop {
             sessionID: sessionID, identity: identity, startedMs: started, firstSeenMs: seenMs)
         targets.append(
             TargetProcess(identity: identity, rowID: rowID, budget: PageWalkBudget(fraction: options.pageWalkBudget)))
-    }
-
-    /// Whether the tick after `tick` would fall past the duration or the sample count.
-    private func isLastPlannedTick(_ tick: Int, intervalNs: UInt64) -> Bool {
-        if let limit = options.maxSamples, tick + 1 >= limit { return true }
-        guard let durationMs = options.durationMs else { return false }
-        return UInt64(tick + 1) * intervalNs > UInt64(durationMs) * 1_000_000
     }
 
     /// Notices the started command's exit and records it.
