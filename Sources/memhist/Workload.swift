@@ -24,6 +24,9 @@ extension Memhist {
         @Option(help: ArgumentHelp("Mappings to hold (mappings).", valueName: "n"))
         var count: Int = 1000
 
+        @Option(help: ArgumentHelp("The memfd's name (memfd), any bytes: to try hostile names on.", valueName: "name"))
+        var name = "memhist-workload"
+
         @Option(help: ArgumentHelp("How long to run.", valueName: "duration"))
         var duration: DurationArgument = DurationArgument(argument: "10s")!
 
@@ -35,6 +38,7 @@ extension Memhist {
             var workload = SyntheticWorkload(
                 pattern: pattern, rate: rate.bytes, size: size.bytes, durationMs: duration.milliseconds)
             workload.mappingCount = count
+            workload.memfdName = name
             try workload.run()
         }
     }

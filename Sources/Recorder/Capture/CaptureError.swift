@@ -27,6 +27,10 @@ public enum CaptureError: Error, Sendable, Equatable, CustomStringConvertible {
         case .processVanished(let pid):
             return "process \(pid) exited while it was being read"
         case .permissionDenied(let pid, let path):
+            guard geteuid() != 0 else {
+                return "permission denied reading \(path) of pid \(pid) even as root: a security module "
+                    + "(Yama ptrace_scope, SELinux, AppArmor) or the hidepid mount option refuses it"
+            }
             return "permission denied reading \(path) of pid \(pid): run memhist as that process's user or as root"
         case .malformedLine(let source, let line, let text):
             let shown = text.count > 80 ? String(text.prefix(77)) + "..." : text

@@ -46,6 +46,7 @@ public struct DatabaseCheck: Sendable {
     public init(path: String) throws {
         self.path = path
         let contents = try DatabaseFile.inspect(path, for: .reading)
+        guard contents != .missing else { throw StoreError.notFound(path: path) }
         var info = stat()
         if lstat(path, &info) == 0 {
             let mode = UInt32(info.st_mode) & 0o777
@@ -59,7 +60,7 @@ public struct DatabaseCheck: Sendable {
             }
         }
         guard case .sqlite(let header) = contents else {
-            add("header", .warning, contents == .missing ? "no file" : "the file is empty: no recordings yet")
+            add("header", .warning, "the file is empty: no recordings yet")
             return
         }
         let version = header.userVersion

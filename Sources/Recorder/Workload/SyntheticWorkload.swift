@@ -44,6 +44,8 @@ public struct SyntheticWorkload {
     public var stepMs: Int64 = 100
     /// Mappings for the `mappings` pattern.
     public var mappingCount = 1000
+    /// The name of the memfd (`memfd`), as `/proc/PID/maps` shows it after `/memfd:`.
+    public var memfdName = "memhist-workload"
 
     /// Creates a workload.
     public init(pattern: Pattern, rate: Int, size: Int, durationMs: Int64) {
@@ -99,7 +101,7 @@ public struct SyntheticWorkload {
             }
         case .memfd:
             let capacity = Int(Int64(rate) * durationMs / 1000) + 16 * perStep
-            let fd = memhist_memfd_create("memhist-workload")
+            let fd = memhist_memfd_create(memfdName)
             guard fd >= 0, ftruncate(fd, off_t(capacity)) == 0,
                 let pointer = mmap(nil, capacity, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0), pointer != MAP_FAILED
             else { throw CaptureError.systemError(path: "memfd", errno: errno) }
