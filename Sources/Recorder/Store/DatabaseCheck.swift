@@ -95,7 +95,7 @@ public struct DatabaseCheck: Sendable {
         if let difference = try Schema.shape(of: database).difference(from: expected) {
             add("schema", .problem, "not memhist's schema \(version): \(difference)")
         } else {
-            add("schema", .ok, "\(expected.lines.count) tables, indexes and views as memhist's schema \(version)")
+            add("schema", .ok, "\(expected.count) tables, indexes and views as memhist's schema \(version)")
         }
     }
 

@@ -4,46 +4,66 @@ import Foundation
 /// Checks that an opened file's schema is the one memhist wrote, and that its pages hold
 /// together, before anything is written to it.
 extension Schema {
-    /// The tables, columns, indexes and views of a database, one line each, sorted: what two
-    /// databases of the same schema version have in common whatever SQLite wrote them.
+    /// The tables, columns, indexes and views of a database: what two databases of the same
+    /// schema version have in common whatever SQLite wrote them.
     struct Shape: Equatable, Sendable {
-        var lines: [String]
+        /// Per object (`table sample`, `index x`, `view y`), its parts: a table's columns
+        /// (name, type, NOT NULL, key position), an index's table and columns, a view's SQL.
+        var objects: [String: [String]]
 
-        /// The first line that differs from `expected`, said for a person.
+        /// The count of tables, indexes and views.
+        var count: Int { objects.count }
+
+        /// The first way this shape differs from `expected`, said for a person; nil when none.
         func difference(from expected: Shape) -> String? {
-            let mine = Set(lines)
-            let theirs = Set(expected.lines)
-            if let missing = expected.lines.first(where: { !mine.contains($0) }) { return "missing \(missing)" }
-            if let extra = lines.first(where: { !theirs.contains($0) }) { return "unexpected \(extra)" }
+            for name in expected.objects.keys.sorted() {
+                guard let mine = objects[name] else { return "no \(name)" }
+                let theirs = expected.objects[name] ?? []
+                guard mine != theirs else { continue }
+                if let missing = theirs.first(where: { !mine.contains($0) }) {
+                    let found = mine.first(where: { !theirs.contains($0) }).map { " (it has \($0))" } ?? ""
+                    return "\(name) lacks \(missing)\(found)"
+                }
+                if let extra = mine.first(where: { !theirs.contains($0) }) {
+                    return "\(name) has an unexpected \(extra)"
+                }
+                return "\(name) has its parts in another order"
+            }
+            if let extra = objects.keys.sorted().first(where: { expected.objects[$0] == nil }) {
+                return "an unexpected \(extra)"
+            }
             return nil
         }
     }
 
-    /// The shape of `database`: per table its columns (name, type, NOT NULL, key position),
-    /// per index its columns, per view its SQL.
+    /// The shape of `database`: per table its columns, per index its columns, per view its SQL.
     static func shape(of database: Database) throws -> Shape {
-        var lines: [String] = []
-        let objects = try database.prepare(
+        var objects: [String: [String]] = [:]
+        let rows = try database.prepare(
             "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"
         ).rows { ($0.text(0) ?? "", $0.text(1) ?? "", $0.text(2) ?? "", $0.text(3) ?? "") }
-        for (type, name, table, sql) in objects {
-            let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        for (type, name, table, sql) in rows {
+            let key = "\(type) \(name)"
             switch type {
             case "table":
-                let columns = try database.prepare("SELECT name, type, \"notnull\", pk FROM pragma_table_xinfo(?)")
-                    .rows([.text(name)]) { "\($0.text(0) ?? "") \($0.text(1) ?? "") \($0.int(2)) \($0.int(3))" }
-                lines.append("table \(quoted) (\(columns.joined(separator: ", ")))")
+                objects[key] = try database.prepare("SELECT name, type, \"notnull\", pk FROM pragma_table_xinfo(?)")
+                    .rows([.text(name)]) { row in
+                        let flags = (row.int(2) != 0 ? " NOT NULL" : "") + (row.int(3) > 0 ? " KEY \(row.int(3))" : "")
+                        return "column \(row.text(0) ?? "") \(row.text(1) ?? "")\(flags)"
+                    }
             case "index":
-                let columns = try database.prepare("SELECT name FROM pragma_index_info(?)")
-                    .rows([.text(name)]) { $0.text(0) ?? "" }
-                lines.append("index \(quoted) on \(table) (\(columns.joined(separator: ", ")))")
+                objects[key] =
+                    ["on \(table)"]
+                    + (try database.prepare("SELECT name FROM pragma_index_info(?)").rows([.text(name)]) {
+                        "column \($0.text(0) ?? "")"
+                    })
             case "view":
-                lines.append("view \(quoted): \(sql)")
+                objects[key] = [sql]
             default:
-                lines.append("\(type) \(quoted)")
+                objects[key] = []
             }
         }
-        return Shape(lines: lines.sorted())
+        return Shape(objects: objects)
     }
 
     /// The shape a database has after migrations 1 … `version`, made in memory.
