@@ -5,13 +5,6 @@ import Testing
 
 @Suite("end to end: a duration is time, not a number of ticks")
 struct RecordingTimeTests {
-    static func count(_ path: String, _ sql: String) -> Int {
-        guard let database = try? Database(path: path, mode: .readOnly), let value = try? database.scalarInt(sql) else {
-            return 0
-        }
-        return Int(value)
-    }
-
     @Test func aRecorderStoppedBeyondItsDurationTakesOneLastTickAndEnds() throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -20,7 +13,7 @@ struct RecordingTimeTests {
             TestSupport.memhistPath,
             ["record", "--db", db, "--interval", "100ms", "--duration", "2s", "--quiet", "--pid", String(getpid())])
         defer { kill(recorder.processIdentifier, SIGKILL) }
-        #expect(TestSupport.waitUntil { Self.count(db, "SELECT count(*) FROM sample") >= 1 })
+        #expect(TestSupport.waitUntil { RecordingFaultTests.count(db, "SELECT count(*) FROM sample") >= 1 })
         kill(recorder.processIdentifier, SIGSTOP)
         // Stopped for longer than the whole duration: when it runs again, the time is up.
         usleep(2_500_000)
@@ -29,7 +22,7 @@ struct RecordingTimeTests {
         #expect(TestSupport.waitUntil { !recorder.isRunning })
         recorder.waitUntilExit()
         #expect(recorder.terminationStatus == 0)
-        #expect(Self.count(db, "SELECT count(*) FROM sample WHERE time_ms >= \(resumedMs)") <= 1)
+        #expect(RecordingFaultTests.count(db, "SELECT count(*) FROM sample WHERE time_ms >= \(resumedMs)") <= 1)
         let database = try Database(path: db, mode: .readOnly)
         #expect(try database.scalarText("SELECT stop_reason FROM session") == "duration")
     }
