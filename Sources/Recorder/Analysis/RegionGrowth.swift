@@ -34,9 +34,10 @@ public struct RegionGrowth: Sendable, Hashable {
                     label: label, kind: after?.kind ?? before?.kind ?? "", firstBytes: before?.bytes ?? 0,
                     lastBytes: after?.bytes ?? 0))
         }
-        let positive = growths.reduce(0) { $0 + max(0, $1.growthBytes) }
+        // Summed as a real number: many regions of up to 1 EiB each would overflow an Int.
+        let positive = growths.reduce(0.0) { $0 + Double(max(0, $1.growthBytes)) }
         for index in growths.indices where positive > 0 {
-            growths[index].share = Double(growths[index].growthBytes) / Double(positive)
+            growths[index].share = Double(growths[index].growthBytes) / positive
         }
         return growths.sorted { ($0.growthBytes, $1.label) > ($1.growthBytes, $0.label) }
     }

@@ -26,8 +26,17 @@ public enum TimeBound: Sendable, Equatable {
     public func resolve(endMs: Int64) -> Int64 {
         switch self {
         case .absolute(let ms): return ms
-        case .beforeEnd(let ms): return endMs - ms
+        case .beforeEnd(let ms):
+            let (start, overflow) = endMs.subtractingReportingOverflow(ms)
+            return overflow ? .min : start
         }
+    }
+
+    /// Unix milliseconds of a parsed date, nil beyond ±10,000 years (which no recording reaches).
+    private static func milliseconds(_ date: Date) -> Int64? {
+        let ms = (date.timeIntervalSince1970 * 1000).rounded()
+        guard ms.isFinite, abs(ms) < 3.2e14 else { return nil }
+        return Int64(ms)
     }
 
     private static func parseISO(_ text: String) -> Int64? {
@@ -36,7 +45,7 @@ public enum TimeBound: Sendable, Equatable {
             [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime],
         ] {
             withZone.formatOptions = options
-            if let date = withZone.date(from: text) { return Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+            if let date = withZone.date(from: text) { return milliseconds(date) }
         }
         // Without a zone: local time, seconds and the time itself optional.
         let local = DateFormatter()
@@ -47,7 +56,7 @@ public enum TimeBound: Sendable, Equatable {
             "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mmXXXXX", "yyyy-MM-dd",
         ] {
             local.dateFormat = format
-            if let date = local.date(from: text) { return Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+            if let date = local.date(from: text) { return milliseconds(date) }
         }
         return nil
     }

@@ -27,6 +27,16 @@ public enum ByteFormat {
         (bytes > 0 ? "+" : "") + string(bytes)
     }
 
+    /// A number of bytes (or bytes per hour) rounded to a whole number, as digits for machine
+    /// formats (CSV): `-1234`; a value beyond 64 bits is written in full all the same, and one
+    /// that is not finite is empty.
+    public static func wholeNumber(_ value: Double) -> String {
+        guard value.isFinite else { return "" }
+        let rounded = value.rounded()
+        guard abs(rounded) < 9.0e18 else { return String(format: "%.0f", rounded) }
+        return String(Int64(rounded))
+    }
+
     /// A rate: `+12.3 MiB/h`.
     public static func perHour(_ bytes: Double) -> String {
         signed(bytes) + "/h"

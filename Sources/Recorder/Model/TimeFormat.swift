@@ -12,7 +12,8 @@ public enum TimeFormat {
 
     /// A duration: `850 ms`, `42.0 s`, `12.5 min`, `3.2 h`.
     public static func duration(ms: Double) -> String {
-        if ms < 1000 { return "\(Int(ms.rounded())) ms" }
+        guard ms.isFinite else { return "?" }
+        if abs(ms) < 1000 { return "\(Int(ms.rounded())) ms" }
         if ms < 120_000 { return String(format: "%.1f s", ms / 1000) }
         if ms < 7_200_000 { return String(format: "%.1f min", ms / 60_000) }
         return String(format: "%.1f h", ms / 3_600_000)

@@ -111,7 +111,7 @@ public struct ComparisonRenderer {
                 + "candidate_slope_bytes_per_hour,baseline_peak_resident_bytes,candidate_peak_resident_bytes,"
                 + "baseline_verdict,candidate_verdict"
         ]
-        func number(_ value: Double?) -> String { value.map { String(Int64($0.rounded())) } ?? "" }
+        func number(_ value: Double?) -> String { value.map(ByteFormat.wholeNumber) ?? "" }
         for row in comparison.rows {
             let a = row.baseline
             let b = row.candidate

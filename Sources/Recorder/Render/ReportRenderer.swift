@@ -250,7 +250,7 @@ public struct ReportRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func integer(_ value: Double) -> String { String(Int64(value.rounded())) }
+    private static func integer(_ value: Double) -> String { ByteFormat.wholeNumber(value) }
 
     /// A field of another person's text: control characters escaped (``VisibleText``), then RFC
     /// 4180 quoting: fields with commas, quotes or line breaks are quoted, quotes doubled.
