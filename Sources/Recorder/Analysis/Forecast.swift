@@ -42,7 +42,11 @@ public struct Forecast: Sendable, Hashable {
                 return Horizon(limit: limit, headroomBytes: headroom, rateBytesPerHour: rate, hours: nil, etaMs: nil)
             }
             let hours = Double(max(0, headroom)) / rate
-            let eta = hours < 1e6 ? lastTime + Int64(hours * 3_600_000) : nil
+            var eta: Int64?
+            if hours < 1e6 {
+                let (sum, overflow) = lastTime.addingReportingOverflow(Int64(hours * 3_600_000))
+                eta = overflow ? nil : sum
+            }
             return Horizon(
                 limit: limit, headroomBytes: headroom, rateBytesPerHour: rate, hours: eta == nil ? nil : hours,
                 etaMs: eta)
@@ -61,7 +65,8 @@ public struct Forecast: Sendable, Hashable {
                     timesMs: points.map(\.0), values: points.map(\.1), options: options)
                 if usageTrend.verdict == .growing { cgroupRate = max(rate, usageTrend.slopePerHour) }
             }
-            forecast.cgroupLimit = horizon("cgroup_limit", headroom: limit - usage, rate: cgroupRate)
+            let (headroom, overflow) = limit.subtractingReportingOverflow(usage)
+            forecast.cgroupLimit = horizon("cgroup_limit", headroom: overflow ? 0 : headroom, rate: cgroupRate)
         }
         return forecast
     }

@@ -27,7 +27,8 @@ public struct RunComparison: Sendable {
         /// Candidate peak resident − baseline peak resident, in bytes.
         public var peakChange: Int? {
             guard let before = baseline?.peakResidentBytes, let after = candidate?.peakResidentBytes else { return nil }
-            return after - before
+            let (change, overflow) = after.subtractingReportingOverflow(before)
+            return overflow ? nil : change
         }
     }
 
