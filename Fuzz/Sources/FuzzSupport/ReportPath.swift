@@ -1,0 +1,51 @@
+import Recorder
+
+/// The report path of `memhist report` and `memhist compare`, run over every choice a user has.
+public enum ReportPath {
+    /// Builds the report of `store` for every metric, for the latest session, all sessions and
+    /// each session by id, without a window and with each of `windows` (on latest and all), renders
+    /// every format, and compares the first two sessions (or a session with itself). Thrown errors
+    /// end one branch; only a trap or a sanitizer report is a finding.
+    public static func exercise(
+        _ store: HistoryStore, windows: [(since: TimeBound?, until: TimeBound?)] = [],
+        options: TrendOptions = .default
+    ) {
+        guard let sessions = try? store.sessions() else { return }
+        let ids = sessions.map(\.id)
+        let selections: [ReportBuilder.SessionSelection] = [.latest, .all] + ids.prefix(4).map { .id($0) }
+        for metric in Metric.allCases {
+            var bySession: [(id: Int64, reports: [ProcessReport])] = []
+            for selection in selections {
+                let bounds: [(since: TimeBound?, until: TimeBound?)] =
+                    [(nil, nil)] + (selection == .latest || selection == .all ? windows : [])
+                for (since, until) in bounds {
+                    var builder = ReportBuilder(store: store)
+                    builder.metric = metric
+                    builder.trendOptions = options
+                    builder.since = since
+                    builder.until = until
+                    guard let chosen = try? builder.sessionIDs(selection),
+                        let reports = try? builder.build(selection)
+                    else { continue }
+                    let renderer = ReportRenderer(reports: reports, sessions: sessions.filter { chosen.contains($0.id) })
+                    for format in ReportFormat.allCases {
+                        _ = renderer.render(format)
+                    }
+                    if case .id(let id) = selection, since == nil, until == nil {
+                        bySession.append((id, reports))
+                    }
+                }
+            }
+            if let baseline = bySession.first {
+                let candidate = bySession.dropFirst().first ?? baseline
+                let comparison = RunComparison(baseline: baseline.reports, candidate: candidate.reports)
+                let renderer = ComparisonRenderer(
+                    comparison: comparison, baselineName: "fuzz.db session \(baseline.id)",
+                    candidateName: "fuzz.db session \(candidate.id)")
+                for format in ReportFormat.allCases {
+                    _ = renderer.render(format)
+                }
+            }
+        }
+    }
+}
