@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Writes seed programs for fuzz-report (see Fuzz/Sources/FuzzSupport/DatabaseProgram.swift):
-ordinary recordings, for the fuzzer to spoil. Usage: report-seeds.py DIR"""
+ordinary recordings, for the fuzzer to spoil. Usage: report-seeds.py DIR
+
+With --crashes, writes instead the hand-made reproducers of Fuzz/FINDINGS.md: an ordinary
+recording with one extreme value each."""
 import os
 import sys
 
@@ -18,6 +21,9 @@ def detail(d): return bytes([0, d - 1])
 def text(t): return bytes([0, TEXTS.index(t)])
 def null(): return bytes([22])
 def extreme(selector): return bytes([selector])               # 14 Int64.max, 15 min, 16 4e18 …
+def odd_text(t): return bytes([20, ["", "abc", "12", "-5", "1e400", "9223372036854775808", "0x10", " 7", "4e18",
+                                    "NaN"].index(t)])
+def negative(n): return bytes([13, (n - 1) & 0xFF, (n - 1) >> 8])  # -n
 
 
 def header(low_thresholds=True, windows=b"\0\0\0\0"):
@@ -58,7 +64,31 @@ def write(directory, name, data):
         f.write(data)
 
 
+def crashes(out):
+    """One program per finding: a recording of 10 samples, spoiled by one row."""
+    base = session(1) + process(1, 1) + region(1, "[heap]", "heap") + series(1, 10, 10, 100, 8)
+
+    def spoiled_sample(time_value, pss_value):
+        return bytes([OPS["sample"]]) + ordinary_id(1) + time_value + detail(2) + count(9) + size(2000) \
+            + pss_value + size(2000) * 8 + count(1) + count(0) + size(2000) + count(3) + null() * 4
+
+    write(out, "levels-time-4e18", header() + base + spoiled_sample(extreme(16), size(2000)))
+    write(out, "csv-pss-int64-max", header() + base + spoiled_sample(time(10), extreme(14)))
+    # --since -1s when every process was last seen at Int64.min.
+    last_seen_min = bytes([OPS["process"]]) + ordinary_id(1) + ordinary_id(1) + count(41) + count(7) + time(0) \
+        + count(1) + text("leak") + text("leak") + null() + time(0) + extreme(15) + null() + null()
+    write(out, "since-before-end-min-last-seen",
+          header(True, bytes([4, 10, 0, 0, 0, 0])) + session(1) + last_seen_min + series(1, 10, 10, 100, 8))
+    cgroup = bytes([OPS["host_sample"]]) + ordinary_id(1) + time(0) + size(60000) + size(30000) + size(0) \
+        + size(0) + negative(1) + extreme(14)
+    write(out, "forecast-cgroup-headroom", header() + base + cgroup)
+
+
 def main():
+    if sys.argv[1] == "--crashes":
+        os.makedirs(sys.argv[2], exist_ok=True)
+        crashes(sys.argv[2])
+        return
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     regions = region(1, "[heap]", "heap") + region(2, "[anon]", "anonymous")

@@ -4,12 +4,19 @@
 import FuzzSupport
 import Recorder
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 let scratch = ScratchDirectory(prefix: "memhist-fuzz-report")
-let path = scratch.path + "/fuzz.db"
+// MEMHIST_FUZZ_KEEP_DB=PATH keeps the database of the last input at PATH, to read a
+// reproducer's rows with sqlite3 (replay one input: fuzz-report REPRODUCER).
+let kept = getenv("MEMHIST_FUZZ_KEEP_DB").map { String(cString: $0) }
+let path = kept ?? scratch.path + "/fuzz.db"
 
 fuzzMain { bytes in
-    scratch.removeDatabase("fuzz.db")
-    defer { scratch.removeDatabase("fuzz.db") }
+    for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+    defer { if kept == nil { scratch.removeDatabase("fuzz.db") } }
     var program = DatabaseProgram(bytes)
     var options = TrendOptions.default
     if program.reader.bool() {
