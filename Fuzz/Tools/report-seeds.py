@@ -84,10 +84,36 @@ def crashes(out):
     write(out, "forecast-cgroup-headroom", header() + base + cgroup)
 
 
+def custom_sample(p, step, d, resident, pss):
+    """A sample whose resident and proportional sizes are given as encoded values."""
+    return bytes([OPS["sample"]]) + ordinary_id(p) + time(step) + detail(d) + count(9) + resident + pss \
+        + size(100) * 8 + count(1) + count(0) + size(100) + count(3) + null() * 4
+
+
+def region_row(p, step, r, pss):
+    return bytes([OPS["region_sample"]]) + ordinary_id(p) + time(step) + ordinary_id(r) + text("") + count(1) \
+        + size(100) * 2 + pss + size(100) * 8
+
+
+def more_crashes(out):
+    """Findings of a closer look at the code the fuzzer reached, checked through fuzz-report."""
+    # A region whose PSS goes from -1 to Int64.max between the first and last region captures.
+    growth = header() + session(1) + process(1, 1) + region(1, "[heap]", "heap") \
+        + region_row(1, 1, 1, negative(1)) + custom_sample(1, 1, 3, size(100), size(100)) \
+        + region_row(1, 1, 1, extreme(14)) + custom_sample(1, 1, 3, size(100), size(100))
+    write(out, "region-growth-overflow", growth)
+    # Two runs of the same command: peak resident -5 bytes, then Int64.max.
+    peak = header() + session(1) + session(2) + process(1, 1) + process(2, 2) \
+        + b"".join(custom_sample(1, 10, 2, negative(5), size(100)) for _ in range(3)) \
+        + b"".join(custom_sample(2, 10, 2, extreme(14), size(100)) for _ in range(3))
+    write(out, "compare-peak-change-overflow", peak)
+
+
 def main():
     if sys.argv[1] == "--crashes":
         os.makedirs(sys.argv[2], exist_ok=True)
         crashes(sys.argv[2])
+        more_crashes(sys.argv[2])
         return
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
