@@ -82,6 +82,7 @@ def crashes(out):
     cgroup = bytes([OPS["host_sample"]]) + ordinary_id(1) + time(0) + size(60000) + size(30000) + size(0) \
         + size(0) + negative(1) + extreme(14)
     write(out, "forecast-cgroup-headroom", header() + base + cgroup)
+    write(out, "trend-time-int64-min", header() + base + spoiled_sample(extreme(15), size(2000)))
 
 
 def custom_sample(p, step, d, resident, pss):
