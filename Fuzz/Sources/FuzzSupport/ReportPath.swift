@@ -33,10 +33,10 @@ public enum ReportPath {
                     let renderer = ReportRenderer(reports: reports, sessions: sessions.filter { chosen.contains($0.id) })
                     if since == nil && until == nil {
                         for format in ReportFormat.allCases {
-                            _ = renderer.render(format)
+                            consume(renderer.render(format))
                         }
                     } else {
-                        _ = renderer.render(ReportFormat.allCases[turn % ReportFormat.allCases.count])
+                        consume(renderer.render(ReportFormat.allCases[turn % ReportFormat.allCases.count]))
                         turn += 1
                     }
                     if case .id(let id) = selection, since == nil, until == nil {
@@ -51,7 +51,7 @@ public enum ReportPath {
                     comparison: comparison, baselineName: "fuzz.db session \(baseline.id)",
                     candidateName: "fuzz.db session \(candidate.id)")
                 for format in ReportFormat.allCases {
-                    _ = renderer.render(format)
+                    consume(renderer.render(format))
                 }
             }
         }

@@ -7,11 +7,11 @@ let endTimes: [Int64] = [0, 1_764_000_000_000, -1, Int64.max, Int64.min, 4_000_0
 
 fuzzMain { bytes in
     let text = String(decoding: bytes, as: UTF8.self)
-    _ = DurationText.milliseconds(text)
-    _ = DurationText.bytes(text)
+    consume(DurationText.milliseconds(text))
+    consume(DurationText.bytes(text))
     if let bound = TimeBound(text) {
         for end in endTimes {
-            _ = bound.resolve(endMs: end)
+            consume(bound.resolve(endMs: end))
         }
     }
 }

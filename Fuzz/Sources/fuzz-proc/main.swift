@@ -8,21 +8,21 @@ fuzzMain { bytes in
     let input = reader.rest()
     switch choice {
     case 0:
-        _ = try? ProcessStat.parse(input)
+        consume(try? ProcessStat.parse(input))
     case 1:
-        _ = ProcessStatus.parse(input)
+        consume(ProcessStatus.parse(input))
     case 2:
-        _ = ProcessCommandLine.arguments(input)
-        _ = ProcessCommandLine.joined(input)
+        consume(ProcessCommandLine.arguments(input))
+        consume(ProcessCommandLine.joined(input))
     case 3:
-        _ = MeminfoParser.parse(input)
+        consume(MeminfoParser.parse(input))
     case 4:
-        _ = CgroupMemoryFiles.paths(inProcCgroup: String(decoding: input, as: UTF8.self))
+        consume(CgroupMemoryFiles.paths(inProcCgroup: String(decoding: input, as: UTF8.self)))
     default:
         // The String overloads, which the live capture does not use but tests and tools do.
         let text = String(decoding: input, as: UTF8.self)
-        _ = try? ProcessStat.parse(text)
-        _ = ProcessStatus.parse(text)
-        _ = MeminfoParser.parse(text)
+        consume(try? ProcessStat.parse(text))
+        consume(ProcessStatus.parse(text))
+        consume(MeminfoParser.parse(text))
     }
 }

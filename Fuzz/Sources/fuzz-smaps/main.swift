@@ -4,11 +4,11 @@ import FuzzSupport
 import Recorder
 
 fuzzMain { bytes in
-    _ = try? SmapsParser.parse(bytes, source: "fuzz")
-    _ = try? SmapsParser.parseRollup(bytes, source: "fuzz")
+    consume(try? SmapsParser.parse(bytes, source: "fuzz"))
+    consume(try? SmapsParser.parseRollup(bytes, source: "fuzz"))
     if let capture = try? SavedCaptureReader.smaps(String(decoding: bytes, as: UTF8.self), source: "fuzz", timeMs: 0) {
         let renderer = SnapshotRenderer(capture: capture)
-        _ = renderer.table()
-        _ = renderer.json()
+        consume(renderer.table())
+        consume(renderer.json())
     }
 }

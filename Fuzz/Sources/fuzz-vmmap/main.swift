@@ -13,12 +13,12 @@ fuzzMain { bytes in
     let processCount = 1 + Int(reader.byte() % 8)
     let pageSize = pageSizes[Int(reader.byte()) % pageSizes.count]
     let text = reader.rest()
-    _ = try? VmmapParser.parse(text, processCount: processCount, pageSize: pageSize)
+    consume(try? VmmapParser.parse(text, processCount: processCount, pageSize: pageSize))
     if let capture = try? SavedCaptureReader.vmmap(
         String(decoding: text, as: UTF8.self), source: "fuzz", processCount: processCount, timeMs: 0)
     {
         let renderer = SnapshotRenderer(capture: capture)
-        _ = renderer.table()
-        _ = renderer.json()
+        consume(renderer.table())
+        consume(renderer.json())
     }
 }
