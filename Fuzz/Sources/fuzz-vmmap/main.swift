@@ -14,10 +14,10 @@ fuzzMain { bytes in
     let pageSize = pageSizes[Int(reader.byte()) % pageSizes.count]
     let text = reader.rest()
     consume(try? VmmapParser.parse(text, processCount: processCount, pageSize: pageSize))
-    if let capture = try? SavedCaptureReader.vmmap(
-        String(decoding: text, as: UTF8.self), source: "fuzz", processCount: processCount, timeMs: 0)
+    if let saved = try? SavedCaptureReader.vmmap(
+        Array(text), source: "fuzz", processCount: processCount, timeMs: 0)
     {
-        let renderer = SnapshotRenderer(capture: capture)
+        let renderer = SnapshotRenderer(capture: saved.capture, regionRows: saved.regionRows)
         consume(renderer.table())
         consume(renderer.json())
     }
