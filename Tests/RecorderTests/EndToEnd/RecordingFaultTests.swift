@@ -286,38 +286,59 @@ struct RecordingFaultTests {
 
 @Suite("end to end: the recorder's own memory")
 struct RecorderFootprintTests {
+    /// The bytes of the database at `path` as a reader sees it now (pages in the WAL included).
+    static func databaseBytes(_ path: String) -> Int {
+        RecordingFaultTests.count(path, "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")
+    }
+
     @Test func theRecordersMemoryStaysFlatOverThousandsOfTicks() throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let targets = try (0..<5).map { _ in try TestSupport.start("/bin/sleep", ["60"]) }
+        // The targets outlive the recording however long it takes; the test stops them.
+        let targets = try (0..<5).map { _ in try TestSupport.start("/bin/sleep", ["3600"]) }
         defer { for target in targets { kill(target.processIdentifier, SIGKILL) } }
         // Time-compressed: a tick every 5 ms for 5 processes, regions every 5th tick — thousands of
-        // ticks, as many as hours at a 1 s interval would write for one process.
+        // ticks, as many as hours at a 1 s interval would write for one process. A count of ticks,
+        // not a duration: on a busy machine the ticks come later, not fewer.
+        let ticks = 4_800
+        let innerDB = directory.appendingPathComponent("inner.db").path
         let inner = try TestSupport.start(
             TestSupport.memhistPath,
             [
-                "record", "--db", directory.appendingPathComponent("inner.db").path, "--interval", "5ms", "--duration",
-                "24s",
-                "--regions-every", "5", "--budget", "off", "--quiet",
+                "record", "--db", innerDB, "--interval", "5ms", "--samples", String(ticks), "--regions-every", "5",
+                "--budget", "off", "--quiet",
             ] + targets.flatMap { ["--pid", String($0.processIdentifier)] })
         defer { kill(inner.processIdentifier, SIGKILL) }
-        let outer = directory.appendingPathComponent("outer.db").path
-        let watch = try TestSupport.memhist([
-            "record", "--db", outer, "--interval", "200ms", "--duration", "23s", "--budget", "off", "--quiet",
-            "--pid", String(inner.processIdentifier),
-        ])
-        #expect(watch.status == 0, "\(watch.stderr)")
+        // The outer recorder watches the inner one until it exits.
+        let outerDB = directory.appendingPathComponent("outer.db").path
+        let outer = try TestSupport.start(
+            TestSupport.memhistPath,
+            [
+                "record", "--db", outerDB, "--interval", "100ms", "--budget", "off", "--quiet",
+                "--pid", String(inner.processIdentifier),
+            ])
+        defer { kill(outer.processIdentifier, SIGKILL) }
+        // The recorder's memory grows with its file until SQLite's page cache (1 MiB, HistoryStore)
+        // is full: after as many ticks as fill 1 MiB of file, whatever the time they took. Measure
+        // from the moment the file is larger than that (it is about 1.6 MiB at the end).
+        #expect(TestSupport.waitUntil { Self.databaseBytes(innerDB) >= 1_150_000 })
+        let warmMs = SystemFacts.nowMs()
+        let warmTicks = RecordingFaultTests.count(innerDB, "SELECT count(DISTINCT time_ms) FROM sample")
         inner.waitUntilExit()
+        outer.waitUntilExit()
         #expect(inner.terminationStatus == 0)
-        #expect(
-            RecordingFaultTests.count(directory.appendingPathComponent("inner.db").path, "SELECT count(*) FROM sample")
-                > 5_000)
-        // After its page cache has filled (the first seconds), its private memory holds still.
+        #expect(outer.terminationStatus == 0)
+        #expect(RecordingFaultTests.count(innerDB, "SELECT count(*) FROM sample") == 5 * ticks)
+        // Most ticks come after the page cache is full: growth that comes with ticks shows in them.
+        #expect(ticks - warmTicks >= 1_000, "the page cache filled only after tick \(warmTicks)")
         let report = try TestSupport.memhist([
-            "report", "--db", outer, "--format", "json", "--metric", "uss", "--since", "-12s",
+            "report", "--db", outerDB, "--format", "json", "--metric", "uss", "--since", TimeFormat.iso(warmMs),
         ])
+        #expect(report.status == 0, "\(report.stderr)")
         let process = try #require(try RecordEndToEndTests.processes(try TestSupport.jsonObject(report.stdout)).first)
         #expect(process["verdict"] as? String != "growing", "\(process["reason"] ?? "")")
+        // Under 512 KiB over more than 1,000 ticks of 5 samples: under 100 bytes a sample, where
+        // anything kept per tick or per sample would add up to megabytes.
         #expect(abs(process["growth_bytes"] as? Int ?? .max) < 512 << 10, "\(process["reason"] ?? "")")
     }
 }
