@@ -122,7 +122,7 @@ struct RecordEndToEndTests {
             TestSupport.memhistPath, ["record", "--db", db, "--interval", "100ms", "--pid", String(getpid())])
         #expect(TestSupport.waitUntil { Self.sampleCount(db) >= 3 })
         kill(recorder.processIdentifier, SIGTERM)
-        let stopped = TestSupport.waitUntil(seconds: 10) { !recorder.isRunning }
+        let stopped = TestSupport.waitUntil { !recorder.isRunning }
         #expect(stopped, "memhist did not stop on SIGTERM")
         if !stopped { kill(recorder.processIdentifier, SIGKILL) }
         recorder.waitUntilExit()
