@@ -265,23 +265,70 @@ struct RecordingFaultTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("match.db").path
         let marker = "memhist-match-\(UUID().uuidString.prefix(8))"
+        // The late processes are /bin/sleep under a name holding the marker: no shell that forks
+        // a copy of its matching command line before it execs.
+        let latePath = directory.appendingPathComponent(marker).path
+        try FileManager.default.copyItem(atPath: "/bin/sleep", toPath: latePath)
+        // No duration: the recorder runs until SIGTERM, and each step waits for what it wrote.
         let recorder = try TestSupport.start(
-            TestSupport.memhistPath,
-            [
-                "record", "--db", db, "--interval", "50ms", "--duration", "2s", "--quiet", "--match", marker,
-            ])
-        usleep(600_000)
-        let late = try TestSupport.start("/bin/sh", ["-c", "sleep 0.5", marker])
+            TestSupport.memhistPath, ["record", "--db", db, "--interval", "50ms", "--quiet", "--match", marker])
+        defer { kill(recorder.processIdentifier, SIGKILL) }
+        // The first tick stores the host's memory: a process started after it starts later than the recording.
+        #expect(TestSupport.waitUntil { Self.count(db, "SELECT count(*) FROM host_sample") >= 1 })
+        // Each late process starts while the recorder is stopped, and it goes on once the process
+        // runs its own program. A scan between fork and exec would read this test's command line,
+        // and the recorder judges a pid once (ProcessDiscovery): it would never follow the process.
+        func startLate() throws -> Process {
+            kill(recorder.processIdentifier, SIGSTOP)
+            defer { kill(recorder.processIdentifier, SIGCONT) }
+            #expect(TestSupport.waitUntil { TestSupport.state(of: recorder.processIdentifier) == "T" })
+            let late = try TestSupport.start(latePath, ["3600"])
+            #expect(
+                TestSupport.waitUntil {
+                    (try? String(contentsOfFile: "/proc/\(late.processIdentifier)/cmdline", encoding: .utf8))?
+                        .hasPrefix(latePath) == true
+                })
+            return late
+        }
+        let first = try startLate()
+        defer { kill(first.processIdentifier, SIGKILL) }
+        let samplesOf = { (pid: Int32) in
+            Self.count(db, "SELECT count(*) FROM sample JOIN process ON id = process_id WHERE pid = \(pid)")
+        }
+        #expect(TestSupport.waitUntil { samplesOf(first.processIdentifier) >= 1 })
+        // SIGKILL: a child of Foundation's Process starts with SIGTERM blocked.
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        let ended = "SELECT count(*) FROM process WHERE pid = \(first.processIdentifier) AND end_reason IS NOT NULL"
+        #expect(TestSupport.waitUntil { Self.count(db, ended) == 1 })
+        // With nothing left to record, it waits for new matches and picks up the next one.
+        #expect(recorder.isRunning)
+        let second = try startLate()
+        defer { kill(second.processIdentifier, SIGKILL) }
+        #expect(TestSupport.waitUntil { samplesOf(second.processIdentifier) >= 1 || !recorder.isRunning })
+        kill(recorder.processIdentifier, SIGTERM)
         recorder.waitUntilExit()
-        late.waitUntilExit()
         #expect(recorder.terminationStatus == 0)
         let store = try HistoryStore(path: db, access: .readOnly)
         let session = try #require(try store.sessions().first)
-        #expect(session.stopReason == "duration")
+        #expect(session.stopReason == "signal")
         let processes = try store.processes(sessionIDs: [session.id])
-        #expect(processes.count == 1)
-        #expect(processes.first?.command.contains(marker) == true)
-        #expect(processes.first?.endReason == "exited")
+        #expect(processes.map(\.pid) == [first.processIdentifier, second.processIdentifier])
+        #expect(processes.allSatisfy { $0.command.contains(marker) })
+        // Exited; or vanished, when it ended in the middle of the recorder's reads of it.
+        #expect(["exited", "vanished"].contains(processes.first?.endReason), "\(processes.first?.endReason ?? "nil")")
+
+        // Nothing matching at all: it does not stop for want of targets but waits for matches until
+        // the duration ends.
+        let idle = directory.appendingPathComponent("idle.db").path
+        let waiting = try TestSupport.memhist([
+            "record", "--db", idle, "--interval", "50ms", "--duration", "300ms", "--quiet", "--match", marker + "-none",
+        ])
+        #expect(waiting.status == 0, "\(waiting.stderr)")
+        let idleStore = try HistoryStore(path: idle, access: .readOnly)
+        let idleSession = try #require(try idleStore.sessions().first)
+        #expect(idleSession.stopReason == "duration")
+        #expect(try idleStore.processes(sessionIDs: [idleSession.id]).isEmpty)
     }
 }
 
