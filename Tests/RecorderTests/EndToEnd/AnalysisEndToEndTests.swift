@@ -38,7 +38,10 @@ struct AnalysisEndToEndTests {
             try TestSupport.start(TestSupport.memhistPath, ["workload"] + $0.arguments)
         }
         defer { for process in processes { kill(process.processIdentifier, SIGKILL) } }
-        let (leakProcess, memfdProcess, steadyProcess, shrinkProcess) = (processes[0], processes[2], processes[3], processes[4])
+        let leakProcess = processes[0]
+        let memfdProcess = processes[2]
+        let steadyProcess = processes[3]
+        let shrinkProcess = processes[4]
         // steady and shrink take their memory at start: begin once they hold it (shrink gives it back
         // at once, hence its peak).
         #expect(
@@ -61,7 +64,9 @@ struct AnalysisEndToEndTests {
         #expect(report.status == 0, "\(report.stderr)")
         let reports = try RecordEndToEndTests.processes(try TestSupport.jsonObject(report.stdout))
         #expect(reports.count == Self.workloads.count + 1, "\(report.stdout.prefix(500))")
-        let isPlateau = { (entry: [String: Any]) in (entry["command"] as? String)?.contains("workload plateau") == true }
+        func isPlateau(_ entry: [String: Any]) -> Bool {
+            (entry["command"] as? String)?.contains("workload plateau") == true
+        }
         var entries = try zip(processes, Self.workloads).map { process, workload in
             (try #require(reports.first { $0["pid"] as? Int == Int(process.processIdentifier) }), workload)
         }
@@ -101,7 +106,8 @@ struct AnalysisEndToEndTests {
                 "SELECT max(time_ms) FROM sample JOIN process ON id = process_id WHERE command LIKE '%workload plateau%'"
             ))
         let tail = try TestSupport.memhist([
-            "report", "--db", db, "--format", "json", "--metric", "uss", "--since", TimeFormat.iso(plateauEndMs - 4_000),
+            "report", "--db", db, "--format", "json", "--metric", "uss", "--since",
+            TimeFormat.iso(plateauEndMs - 4_000),
         ])
         #expect(tail.status == 0, "\(tail.stderr)")
         let plateau = try #require(
@@ -114,12 +120,31 @@ struct AnalysisEndToEndTests {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("runs.db").path
-        for rate in ["2MiB", "8MiB"] {
-            let run = try TestSupport.memhist([
-                "record", "--db", db, "--interval", "100ms", "--budget", "off", "--", "/bin/sh", "-c",
-                "exec \(TestSupport.memhistPath) workload leak --rate \(rate) --duration 3s",
-            ])
-            #expect(run.status == 0, "\(run.stderr)")
+        for (index, rate) in ["2MiB", "8MiB"].enumerated() {
+            // A shell that execs the leak, as a service's start script would. A count of samples, not
+            // the leak's lifetime: the leak runs until the test stops it, once the session has ended.
+            let recorder = try TestSupport.start(
+                TestSupport.memhistPath,
+                [
+                    "record", "--db", db, "--interval", "100ms", "--samples", "30", "--budget", "off", "--quiet", "--",
+                    "/bin/sh", "-c", "exec \(TestSupport.memhistPath) workload leak --rate \(rate) --duration 300s",
+                ])
+            defer { kill(recorder.processIdentifier, SIGKILL) }
+            let sessions = index + 1
+            #expect(
+                TestSupport.waitUntil {
+                    RecordingFaultTests.count(db, "SELECT count(*) FROM session WHERE ended_ms IS NOT NULL") == sessions
+                })
+            // After its last sample the recorder waits for its command to exit.
+            let leak = Int32(RecordingFaultTests.count(db, "SELECT pid FROM process ORDER BY id DESC LIMIT 1"))
+            #expect(leak > 0)
+            if leak > 0 { kill(leak, SIGKILL) }
+            recorder.waitUntilExit()
+            // The command's status passed through: killed by signal 9.
+            #expect(recorder.terminationStatus == 128 + SIGKILL)
+            #expect(
+                RecordingFaultTests.count(
+                    db, "SELECT count(*) FROM sample JOIN process ON id = process_id WHERE pid = \(leak)") == 30)
         }
         let compare = try TestSupport.memhist(["compare", "--db", db, "--format", "json"])
         #expect(compare.status == 0, "\(compare.stderr)")
