@@ -167,7 +167,7 @@ struct RecordEndToEndTests {
             TestSupport.memhistPath,
             [
                 "record", "--db", db, "--interval", "50ms", "--regions-every", "2", "--",
-                TestSupport.memhistPath, "workload", "leak", "--rate", "4MiB", "--duration", "30s",
+                TestSupport.memhistPath, "workload", "leak", "--rate", "4MiB", "--duration", "3600s",
             ])
         defer { kill(recorder.processIdentifier, SIGKILL) }
         #expect(TestSupport.waitUntil { Self.sampleCount(db) >= 10 })
@@ -180,8 +180,10 @@ struct RecordEndToEndTests {
         let before = Self.sampleCount(db)
         kill(recorder.processIdentifier, SIGKILL)
         // The workload it started is orphaned; stop it (Foundation's waitUntilExit would otherwise
-        // wait for it too).
-        _ = try TestSupport.run("/usr/bin/pkill", ["-KILL", "-f", "workload leak --rate 4MiB --duration 30s"])
+        // wait for it too). It runs until then: the recorder is killed while it records.
+        let workload = try Database(path: db, mode: .readOnly).scalarInt("SELECT pid FROM process LIMIT 1")
+        #expect(workload != nil)
+        if let workload { kill(Int32(workload), SIGKILL) }
         recorder.waitUntilExit()
 
         let database = try Database(path: db, mode: .readWrite)

@@ -21,9 +21,10 @@ struct RecordingFaultTests {
     @Test func killMinus9AtFiftyRandomMomentsLosesNoCommittedTick() throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
+        // The target outlives the fifty rounds however long they take; the test stops it.
         let target = try TestSupport.start(
             TestSupport.memhistPath,
-            ["workload", "sawtooth", "--rate", "32MiB", "--size", "16MiB", "--duration", "120s"])
+            ["workload", "sawtooth", "--rate", "32MiB", "--size", "16MiB", "--duration", "3600s"])
         defer { kill(target.processIdentifier, SIGKILL) }
         var generator = SeededGenerator(seed: 42)
         var killedWithData = 0
@@ -69,8 +70,9 @@ struct RecordingFaultTests {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("full.db").path
+        // The target outlives the recording however long it takes to fill the limit; the test stops it.
         let target = try TestSupport.start(
-            TestSupport.memhistPath, ["workload", "steady", "--size", "4MiB", "--duration", "60s"])
+            TestSupport.memhistPath, ["workload", "steady", "--size", "4MiB", "--duration", "3600s"])
         defer { kill(target.processIdentifier, SIGKILL) }
         // RLIMIT_FSIZE of 150 kB: the database or its WAL reaches it within a few hundred ticks.
         let run = try TestSupport.run(
@@ -117,9 +119,10 @@ struct RecordingFaultTests {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         chmod(directory.path, 0o777)
-        let rootProcess = try TestSupport.start("/bin/sleep", ["30"])
+        // Both sleep until the test stops them, however long the recordings take.
+        let rootProcess = try TestSupport.start("/bin/sleep", ["3600"])
         defer { kill(rootProcess.processIdentifier, SIGKILL) }
-        let userProcess = try TestSupport.start("/usr/sbin/runuser", ["-u", "nobody", "--", "/bin/sleep", "30"])
+        let userProcess = try TestSupport.start("/usr/sbin/runuser", ["-u", "nobody", "--", "/bin/sleep", "3600"])
         defer { kill(userProcess.processIdentifier, SIGKILL) }
         // runuser forks: its child is the nobody-owned sleep.
         var userSleep: Int32 = 0
@@ -133,6 +136,7 @@ struct RecordingFaultTests {
                     } ?? 0
                 return userSleep != 0
             })
+        defer { if userSleep != 0 { kill(userSleep, SIGKILL) } }
         let db = directory.appendingPathComponent("user.db").path
         let run = try TestSupport.run(
             "/usr/sbin/runuser",
@@ -168,18 +172,21 @@ struct RecordingFaultTests {
     @Test func hugeAndOddCommandLinesAndNames() throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
+        // The shells loop over short sleeps: alive until the test stops them, however long it takes,
+        // and no long sleep is left behind.
+        let idle = "while :; do sleep 1; done"
         // 1 MB of arguments (one argument may hold at most 128 KiB).
         let chunk = String(repeating: "x", count: 100_000)
-        let huge = try TestSupport.start("/bin/sh", ["-c", "sleep 30", "sh"] + Array(repeating: chunk, count: 10))
+        let huge = try TestSupport.start("/bin/sh", ["-c", idle, "sh"] + Array(repeating: chunk, count: 10))
         defer { kill(huge.processIdentifier, SIGKILL) }
         // Bytes that are not UTF-8, passed through printf.
         let binary = try TestSupport.start(
-            "/bin/sh", ["-c", "exec /bin/sh -c 'sleep 30' \"$(printf 'bad\\377\\376name')\""])
+            "/bin/sh", ["-c", "exec /bin/sh -c '\(idle)' \"$(printf 'bad\\377\\376name')\""])
         defer { kill(binary.processIdentifier, SIGKILL) }
         // A program whose name has spaces and parentheses: the kernel's comm shows it in stat.
         let oddPath = directory.appendingPathComponent("a) (b c").path
         try FileManager.default.copyItem(atPath: "/bin/sleep", toPath: oddPath)
-        let odd = try TestSupport.start(oddPath, ["30"])
+        let odd = try TestSupport.start(oddPath, ["3600"])
         defer { kill(odd.processIdentifier, SIGKILL) }
         #expect(
             TestSupport.waitUntil {
@@ -215,8 +222,9 @@ struct RecordingFaultTests {
     @Test func tenThousandMappings() throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
+        // The target outlives the test however long it takes; the test stops it.
         let target = try TestSupport.start(
-            TestSupport.memhistPath, ["workload", "mappings", "--count", "10000", "--duration", "30s"])
+            TestSupport.memhistPath, ["workload", "mappings", "--count", "10000", "--duration", "3600s"])
         defer { kill(target.processIdentifier, SIGKILL) }
         let reader = ProcFileReader()
         #expect(
