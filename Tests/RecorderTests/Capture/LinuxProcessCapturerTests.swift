@@ -41,12 +41,12 @@ struct LinuxProcessCapturerTests {
     }
 
     @Test func anExitedChildIsGone() throws {
-        let child = try TestSupport.start("/bin/sleep", ["30"])
+        let child = try TestSupport.start("/bin/sleep", ["3600"])
         let capturer = LinuxProcessCapturer()
         // Foundation may return from run() before the child has exec'd.
         #expect(
             TestSupport.waitUntil {
-                (try? capturer.identity(pid: child.processIdentifier))?.commandLine == "/bin/sleep 30"
+                (try? capturer.identity(pid: child.processIdentifier))?.commandLine == "/bin/sleep 3600"
             })
         let identity = try capturer.identity(pid: child.processIdentifier)
         _ = try capturer.capture(identity, withRegions: true, timeMs: 0)

@@ -94,7 +94,7 @@ struct CommandLineErrorTests {
     @Test func anotherUsersProcessIsPermissionDenied() throws {
         // Needs root to switch to an unprivileged user; CI and the dev machines run as root.
         guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else { return }
-        let target = try TestSupport.start("/bin/sleep", ["30"])
+        let target = try TestSupport.start("/bin/sleep", ["3600"])
         defer { kill(target.processIdentifier, SIGKILL) }
         #expect(
             TestSupport.waitUntil {

@@ -20,18 +20,29 @@ struct RecordEndToEndTests {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("e2e.db").path
+        // Both run until the test stops them, so they are alive for every sample however long the
+        // recording takes.
         let steady = try TestSupport.start(
-            TestSupport.memhistPath, ["workload", "steady", "--size", "24MiB", "--duration", "20s"])
+            TestSupport.memhistPath, ["workload", "steady", "--size", "24MiB", "--duration", "300s"])
         defer { kill(steady.processIdentifier, SIGKILL) }
-        // Record the steady process only once it holds its memory.
+        let leak = try TestSupport.start(
+            TestSupport.memhistPath, ["workload", "leak", "--rate", "8MiB", "--duration", "300s"])
+        defer { kill(leak.processIdentifier, SIGKILL) }
+        // Record the steady process only once it holds its memory, and the leak once it runs.
         #expect(TestSupport.waitUntil { Self.residentKilobytes(steady.processIdentifier) > 24 * 1024 })
+        #expect(
+            TestSupport.waitUntil {
+                (try? String(contentsOfFile: "/proc/\(leak.processIdentifier)/cmdline", encoding: .utf8))?.hasPrefix(
+                    TestSupport.memhistPath) == true
+            })
 
+        // A count of samples, not a duration: a busy machine takes longer over them, never fewer.
         let record = try TestSupport.memhist([
-            "record", "--db", db, "--interval", "200ms", "--duration", "5s", "--regions-every", "5", "--budget", "off",
-            "--pid", String(steady.processIdentifier), "--",
-            TestSupport.memhistPath, "workload", "leak", "--rate", "8MiB", "--duration", "6s",
+            "record", "--db", db, "--interval", "200ms", "--samples", "26", "--regions-every", "5", "--budget", "off",
+            "--pid", String(steady.processIdentifier), "--pid", String(leak.processIdentifier),
         ])
         #expect(record.status == 0, "\(record.stderr)")
+        kill(leak.processIdentifier, SIGKILL)
 
         // USS, not the default PSS: other tests start memhist processes in parallel, and each one
         // that maps the same libraries lowers the steady process's PSS share of them.
@@ -45,10 +56,14 @@ struct RecordEndToEndTests {
 
         #expect(steadyReport["verdict"] as? String == "stable", "\(steadyReport)")
         #expect(leakReport["verdict"] as? String == "growing", "\(leakReport)")
-        #expect((leakReport["samples"] as? Int ?? 0) >= 20)
-        // 8 MiB/s over about 5 s: the growth is tens of MiB, the slope tens of GiB per hour.
+        #expect(leakReport["samples"] as? Int == 26)
+        // 8 MiB/s over the time the samples span (at least 5 s): the growth is tens of MiB, the slope
+        // tens of GiB per hour.
         let growth = try #require(leakReport["growth_bytes"] as? Int)
-        #expect(growth > 25 << 20 && growth < 60 << 20)
+        let spanMs = try #require(leakReport["duration_ms"] as? Int)
+        #expect(spanMs >= 5_000)
+        let expected = 8 * 1_048_576 * spanMs / 1000
+        #expect(growth > expected * 5 / 8 && growth < expected * 3 / 2, "growth \(growth) over \(spanMs) ms")
         let slope = try #require(
             leakReport["slope_bytes_per_hour"] as? Double
                 ?? (leakReport["slope_bytes_per_hour"] as? Int).map(Double.init))
@@ -122,7 +137,7 @@ struct RecordEndToEndTests {
             TestSupport.memhistPath, ["record", "--db", db, "--interval", "100ms", "--pid", String(getpid())])
         #expect(TestSupport.waitUntil { Self.sampleCount(db) >= 3 })
         kill(recorder.processIdentifier, SIGTERM)
-        let stopped = TestSupport.waitUntil(seconds: 10) { !recorder.isRunning }
+        let stopped = TestSupport.waitUntil { !recorder.isRunning }
         #expect(stopped, "memhist did not stop on SIGTERM")
         if !stopped { kill(recorder.processIdentifier, SIGKILL) }
         recorder.waitUntilExit()
@@ -152,7 +167,7 @@ struct RecordEndToEndTests {
             TestSupport.memhistPath,
             [
                 "record", "--db", db, "--interval", "50ms", "--regions-every", "2", "--",
-                TestSupport.memhistPath, "workload", "leak", "--rate", "4MiB", "--duration", "30s",
+                TestSupport.memhistPath, "workload", "leak", "--rate", "4MiB", "--duration", "3600s",
             ])
         defer { kill(recorder.processIdentifier, SIGKILL) }
         #expect(TestSupport.waitUntil { Self.sampleCount(db) >= 10 })
@@ -165,8 +180,10 @@ struct RecordEndToEndTests {
         let before = Self.sampleCount(db)
         kill(recorder.processIdentifier, SIGKILL)
         // The workload it started is orphaned; stop it (Foundation's waitUntilExit would otherwise
-        // wait for it too).
-        _ = try TestSupport.run("/usr/bin/pkill", ["-KILL", "-f", "workload leak --rate 4MiB --duration 30s"])
+        // wait for it too). It runs until then: the recorder is killed while it records.
+        let workload = try Database(path: db, mode: .readOnly).scalarInt("SELECT pid FROM process LIMIT 1")
+        #expect(workload != nil)
+        if let workload { kill(Int32(workload), SIGKILL) }
         recorder.waitUntilExit()
 
         let database = try Database(path: db, mode: .readWrite)

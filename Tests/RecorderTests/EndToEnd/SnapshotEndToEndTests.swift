@@ -51,6 +51,19 @@ struct SnapshotEndToEndTests {
         return nil
     }
 
+    /// Whether `pid` sleeps (state S in /proc/PID/stat): the idle program has reached pause(),
+    /// past the page faults of its start, however long the machine took to get it there.
+    static func isAsleep(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        return stat[stat.index(after: close)...].split(separator: " ").first == "S"
+    }
+
+    /// How many times a comparison is taken again when the kernel's figures moved while it read:
+    /// retries, not waiting, so a busy machine only makes it try more often.
+    static let tries = 50
+
     @Test func snapshotOfAnIdleProcessEqualsSmapsRollupMapsAndStat() throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -62,13 +75,12 @@ struct SnapshotEndToEndTests {
         #expect(
             TestSupport.waitUntil {
                 (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8))?.hasPrefix(expectedCommand)
-                    == true
+                    == true && Self.isAsleep(pid)
             })
-        usleep(100_000)
         // Read the kernel's figures around the snapshot; take it again if they moved meanwhile.
         var matched = false
         var last = ""
-        for _ in 0..<5 where !matched {
+        for _ in 0..<Self.tries where !matched {
             let before = try Self.kernelFigures(pid)
             let run = try TestSupport.memhist(["snapshot", String(pid), "--format", "json"])
             #expect(run.status == 0, "\(run.stderr)")
@@ -109,20 +121,31 @@ struct SnapshotEndToEndTests {
 
     @Test func inProcessCaptureEqualsTheKernelFieldForField() throws {
         // The same comparison without a second process: this test process captures a child
-        // whose sharers do not change while it reads.
-        let idle = try TestSupport.start("/bin/sleep", ["60"])
+        // that shares no page with the other processes the parallel tests start (see
+        // staticIdleProgram), so its figures hold still while it reads.
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let staticProgram = Self.staticIdleProgram(in: directory)
+        let idle = try TestSupport.start(staticProgram ?? "/bin/sleep", staticProgram == nil ? ["60"] : [])
         defer { kill(idle.processIdentifier, SIGKILL) }
         let pid = idle.processIdentifier
+        let expectedCommand = staticProgram ?? "/bin/sleep"
         #expect(
             TestSupport.waitUntil {
-                (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8))?.hasPrefix("/bin/sleep") == true
+                (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8))?.hasPrefix(expectedCommand)
+                    == true && Self.isAsleep(pid)
             })
         let capturer = LinuxProcessCapturer()
         var matched = false
-        for _ in 0..<5 where !matched {
+        var moved = ""
+        for _ in 0..<Self.tries where !matched {
             let before = try Self.kernelFigures(pid)
             let capture = try capturer.capture(try capturer.identity(pid: pid), withRegions: true, timeMs: 0)
-            guard before == (try Self.kernelFigures(pid)) else { continue }
+            let after = try Self.kernelFigures(pid)
+            guard before == after else {
+                moved = "\(before.filter { after[$0.key] != $0.value })"
+                continue
+            }
             let memory = capture.memory
             let ours: [String: Int] = [
                 "map_count": memory.mapCount, "resident_size": memory.residentSize,
@@ -136,7 +159,7 @@ struct SnapshotEndToEndTests {
             #expect(ours == before)
             matched = true
         }
-        #expect(matched, "the kernel's figures never held still for five tries")
+        #expect(matched, "the kernel's figures never held still for \(Self.tries) tries: \(moved)")
     }
 
     @Test func snapshotTableNamesTheProcess() throws {

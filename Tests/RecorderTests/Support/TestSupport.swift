@@ -129,6 +129,15 @@ enum TestSupport {
         return process
     }
 
+    /// The state of `pid` (the field after the name in /proc/PID/stat: S sleeping, T stopped, Z
+    /// zombie…), nil when it cannot be read.
+    static func state(of pid: Int32) -> Substring? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
+        return stat[stat.index(after: close)...].split(separator: " ").first
+    }
+
     /// Parses JSON text into a dictionary.
     static func jsonObject(_ text: String) throws -> [String: Any] {
         let value = try JSONSerialization.jsonObject(with: Data(text.utf8))
