@@ -6,8 +6,10 @@ import Foundation
 ///
 /// Each scan lists /proc (one `readdir`) and reads `stat` only of pids it has not seen
 /// before (and `cmdline` of those, for a pattern); what it decided about a pid is
-/// remembered while the pid stays listed. Kernel threads and memhist itself are never
-/// picked up on their own.
+/// remembered while the pid stays listed. One exception: a process a pattern did not match
+/// while it still had its parent's name (forked, not yet exec'd: its command line is its
+/// parent's) is looked at again each scan until its name changes, and judged again then.
+/// Kernel threads and memhist itself are never picked up on their own.
 final class ProcessDiscovery {
     private let capturer: LinuxProcessCapturer
     private let pattern: NSRegularExpression?
@@ -17,6 +19,10 @@ final class ProcessDiscovery {
     private var treeMembers: Set<Int32>
     /// Every pid already judged, with its start time.
     private var known: [Int32: UInt64] = [:]
+    /// The kernel's name of every pid judged, to tell a fork that has not exec'd yet.
+    private var names: [Int32: String] = [:]
+    /// Pids the pattern did not match while they had their parent's name, with that name.
+    private var forkedUnmatched: [Int32: String] = [:]
 
     /// Whether anything is to be discovered at all.
     var isActive: Bool { !treeMembers.isEmpty || pattern != nil || everything }
@@ -37,7 +43,10 @@ final class ProcessDiscovery {
 
     /// Marks processes already followed, so a scan does not offer them again.
     func markKnown(_ identities: [ProcessIdentity]) {
-        for identity in identities { known[identity.pid] = identity.startTicks }
+        for identity in identities {
+            known[identity.pid] = identity.startTicks
+            names[identity.pid] = identity.name
+        }
     }
 
     /// The processes that appeared since the last scan and should be followed.
@@ -46,11 +55,25 @@ final class ProcessDiscovery {
         let listed = ProcessTable.allPids()
         let alive = Set(listed)
         known = known.filter { alive.contains($0.key) }
+        names = names.filter { alive.contains($0.key) }
+        forkedUnmatched = forkedUnmatched.filter { alive.contains($0.key) }
         treeMembers = treeMembers.filter { alive.contains($0) }
         var candidates: [(ProcessStat, Int32)] = []
+        for (pid, name) in forkedUnmatched {
+            guard let stat = try? capturer.stat(pid: pid), stat.startTicks == known[pid] else {
+                forkedUnmatched[pid] = nil
+                continue
+            }
+            guard stat.name != name else { continue }
+            // It exec'd: its command line is its own now.
+            forkedUnmatched[pid] = nil
+            names[pid] = stat.name
+            if stat.state != "Z" { candidates.append((stat, pid)) }
+        }
         for pid in listed where known[pid] == nil && pid != ownPid {
             guard let stat = try? capturer.stat(pid: pid) else { continue }
             known[pid] = stat.startTicks
+            names[pid] = stat.name
             if stat.isKernelThread || stat.state == "Z" { continue }
             candidates.append((stat, pid))
         }
@@ -75,6 +98,8 @@ final class ProcessDiscovery {
             else { continue }
             if everything || matches(identity.commandLine.isEmpty ? identity.name : identity.commandLine) {
                 accepted.append(identity)
+            } else if names[stat.parentPid] == stat.name {
+                forkedUnmatched[pid] = stat.name
             }
         }
         return accepted
