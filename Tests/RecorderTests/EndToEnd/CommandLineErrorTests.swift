@@ -85,6 +85,37 @@ struct CommandLineErrorTests {
         #expect(run.status == 64, "\(arguments): \(run.stderr)")
     }
 
+    @Test(
+        "values out of range and values that start with a dash are usage errors that say what is wrong",
+        arguments: [
+            (["record", "--pid", "1", "--interval", "1e12"], "--interval"),
+            (["record", "--pid", "1", "--interval", "300000d"], "--interval"),
+            (["record", "--pid", "1", "--duration", "1e12"], "--duration"),
+            (["record", "--pid", "1", "--duration", "-1s"], "--duration"),
+            (["record", "--bogus"], "Unknown option '--bogus'"),
+            (["report", "--since", "-9999999999h"], "--since '-9999999999h'"),
+            (["report", "--until", "-1x"], "--until '-1x'"),
+        ])
+    func valuesOutOfRange(arguments: [String], says: String) throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try TestSupport.memhist(arguments, in: directory)
+        #expect(run.status == 64, "\(arguments): \(run.stderr)")
+        #expect(run.stderr.hasPrefix("Error: ") && run.stderr.contains(says), "\(arguments): \(run.stderr)")
+        #expect(!run.stdout.contains("OVERVIEW"), "\(arguments) printed the help")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
+    @Test func rootIsNotToldToRunAsRoot() {
+        let message = CaptureError.permissionDenied(pid: 42, path: "/proc/42/smaps").description
+        if geteuid() == 0 {
+            #expect(!message.contains("run memhist as"), "\(message)")
+            #expect(message.contains("even as root"))
+        } else {
+            #expect(message.contains("or as root"))
+        }
+    }
+
     @Test func snapshotOfAMissingPid() throws {
         let run = try TestSupport.memhist(["snapshot", "99999999"])
         #expect(run.status == 1)
