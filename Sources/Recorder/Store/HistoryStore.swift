@@ -48,7 +48,7 @@ public final class HistoryStore {
     /// The file is judged before SQLite opens it (``DatabaseFile``): no symbolic link, a
     /// regular file, SQLite, memhist's and not newer; a file to be written must also be this
     /// user's and private (mode 0600), and its schema and pages are checked first
-    /// (``Schema/verifyShape(of:version:path:)``, a quick check of its pages). A missing file
+    /// (``Schema/verifyShape(of:version:path:)``, `integrity_check` for up to a second). A missing file
     /// is created exclusively with mode 0600. A reader opens a file it may write read-write
     /// with writes turned off (`query_only`), so SQLite removes the `-wal` and `-shm` files it
     /// made when it closes; anyone else's file is opened read-only, and, in a directory this
@@ -81,8 +81,9 @@ public final class HistoryStore {
         if case .sqlite(let header) = contents { version = header.userVersion }
         do {
             if access == .readOnly {
-                guard contents != .empty else {
-                    throw StoreError.noRecordings(path: path, detail: "no recordings (the file is empty)")
+                guard contents != .empty, version > 0 else {
+                    let what = contents == .empty ? "the file is empty" : "an SQLite file without memhist's tables"
+                    throw StoreError.noRecordings(path: path, detail: "no recordings (\(what))")
                 }
                 guard version >= Schema.currentVersion else { return try upgradeForReading(path: path, from: version) }
                 return try openForReading(path: path, version: version)

@@ -73,6 +73,27 @@ struct SchemaTests {
         #expect(try store.database.userVersion == Schema.currentVersion)
     }
 
+    @Test func anEmptySQLiteFileIsReadAsNoRecordingsAndLeftUntouched() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("blank.db").path
+        do {
+            let blank = try TestSupport.privateDatabase(path)
+            try blank.execute("VACUUM")
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(!before.isEmpty)
+        #expect(
+            throws: StoreError.noRecordings(
+                path: path, detail: "no recordings (an SQLite file without memhist's tables)")
+        ) { try HistoryStore(path: path, access: .readOnly) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["blank.db"])
+        // A recorder makes it a memhist database.
+        let store = try HistoryStore(path: path, access: .create)
+        #expect(try store.database.userVersion == Schema.currentVersion)
+    }
+
     /// Files that are not memhist's, and the error each must get.
     enum Foreign: String, CaseIterable {
         case text, randomBytes, otherApplication, otherApplicationWithID, newerMemhist, shortFile
