@@ -150,6 +150,9 @@ public final class HistoryStore {
         var info = stat()
         let own = lstat(path, &info) == 0 && info.st_uid == geteuid()
         if own && DatabaseFile.isWritable(path) {
+            // A read-write connection rolls a hot journal back into the file: the journal (and
+            // the -wal) must be this user's too, not planted by another user beside it.
+            try DatabaseFile.checkSidecars(of: path, for: .upgrading)
             let database = try Database(path: path, mode: .readWrite)
             try database.execute("PRAGMA query_only = 1")
             return database

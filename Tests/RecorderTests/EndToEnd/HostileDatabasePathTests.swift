@@ -126,6 +126,32 @@ struct HostileDatabasePathTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
+    @Test func aJournalAnotherUserPlantedIsNotRolledBackIntoTheDatabase() throws {
+        guard Self.canSwitchUser else { return }
+        let directory = try Self.sharedDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("memhist.db").path
+        #expect(try Self.record(path).status == 0)
+        // A "hot journal" would make SQLite copy its pages into the database on the next open.
+        let journal = path + "-journal"
+        let planted = try TestSupport.run(
+            "/usr/bin/setpriv",
+            [
+                "--reuid", "nobody", "--regid", "nogroup", "--clear-groups", "--", "/bin/sh", "-c",
+                "umask 0; head -c 8192 /dev/urandom > \(journal)",
+            ])
+        #expect(planted.status == 0, "\(planted.stderr)")
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        for arguments in [
+            ["report", "--db", path], ["record", "--db", path, "--samples", "1", "--pid", String(getpid())],
+        ] {
+            let run = try TestSupport.memhist(arguments)
+            #expect(run.status == 1, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains("-journal belongs to another user"), "\(arguments): \(run.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
     @Test func aDatabaseOthersCanReadIsNotRecordedIntoUntilItIsPrivate() throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
