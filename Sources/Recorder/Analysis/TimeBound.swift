@@ -18,7 +18,11 @@ public enum TimeBound: Sendable, Equatable {
             self = .beforeEnd(ms)
             return
         }
-        guard let ms = Self.parseISO(trimmed) else { return nil }
+        // An ISO-8601 time is short ASCII; Foundation's DateFormatter traps on some other text
+        // (a range error on multi-byte characters, found by fuzzing), so it never sees any.
+        guard trimmed.utf8.count <= 64, trimmed.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }),
+            let ms = Self.parseISO(trimmed)
+        else { return nil }
         self = .absolute(ms)
     }
 

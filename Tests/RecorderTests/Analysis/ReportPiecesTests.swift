@@ -16,6 +16,11 @@ struct ReportPiecesTests {
         #expect(TimeBound("2026-11-25 09:00") != nil)
         #expect(TimeBound("yesterday") == nil)
         #expect(TimeBound("-soon") == nil)
+        // Found by fuzzing: Foundation's DateFormatter trapped on multi-byte text like this.
+        #expect(TimeBound("102026\u{5A4}\u{3CE}-25T09:0\u{185}\u{3CF}Z") == nil)
+        #expect(TimeBound(String(repeating: "2026-11-25", count: 20)) == nil)
+        #expect(TimeBound("99999999-01-01") == nil)
+        #expect(TimeBound("-1s")?.resolve(endMs: .min) == .min)
     }
 
     static func trend(verdict: Verdict, slope: Double) -> Trend {
