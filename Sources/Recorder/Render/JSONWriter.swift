@@ -94,7 +94,9 @@ public struct JSONWriter {
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7f || !VisibleText.isPlain(String(scalar)):
+            case _
+            where scalar.value < 0x20 || scalar.value == 0x7f
+                || (scalar.value >= 0x80 && !VisibleText.isPlain(String(scalar))):
                 // Also C1 controls and bidirectional overrides, which some terminals act on.
                 result += String(format: "\\u%04x", scalar.value)
             default: result.unicodeScalars.append(scalar)
