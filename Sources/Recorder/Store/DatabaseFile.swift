@@ -175,6 +175,10 @@ enum DatabaseFile {
         guard purpose != .recording || mode & 0o077 == 0 else {
             throw StoreError.readableByOthers(path: path, mode: mode)
         }
+        // A second name elsewhere (a hard link someone made) would expose what is recorded there.
+        guard purpose != .recording || info.st_nlink <= 1 else {
+            throw StoreError.hardLinked(path: path, links: Int(info.st_nlink))
+        }
     }
 
     /// What a non-regular file is, in words; nil for a regular file.

@@ -23,6 +23,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case ownedByAnotherUser(path: String, owner: UInt32, user: UInt32)
     /// A file memhist would write can be read or written by users other than its owner.
     case readableByOthers(path: String, mode: UInt32)
+    /// A file memhist would record into has more than one name (hard links).
+    case hardLinked(path: String, links: Int)
     /// The file is not an SQLite database at all (text, random bytes).
     case notSQLite(path: String)
     /// The file is an SQLite database of another application.
@@ -58,6 +60,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return
                 "\(path) belongs to another user (uid \(owner), not \(user)); memhist writes only its own user's "
                 + "files: choose another --db path"
+        case .hardLinked(let path, let links):
+            return
+                "\(path) has \(links) names (hard links), so what memhist records could be read under another one; "
+                + "record into a file of its own (a new --db path)"
         case .readableByOthers(let path, let mode):
             return
                 "\(path) can be read by other users (mode \(String(format: "%04o", mode))) and holds command lines; "

@@ -152,6 +152,21 @@ struct HostileDatabasePathTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
+    @Test func aDatabaseWithASecondNameIsNotRecordedInto() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("one.db").path
+        #expect(try Self.record(path).status == 0)
+        #expect(link(path, directory.appendingPathComponent("other-name.db").path) == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let run = try Self.record(path)
+        #expect(run.status == 1)
+        #expect(CommandLineErrorTests.oneLineError(run), "\(run.stderr)")
+        #expect(run.stderr.contains("hard links"), "\(run.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try TestSupport.memhist(["report", "--db", path]).status == 0)
+    }
+
     @Test func aDatabaseOthersCanReadIsNotRecordedIntoUntilItIsPrivate() throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
