@@ -107,7 +107,7 @@ public final class HistoryStore {
     /// Refuses a file whose pages do not hold together (within ``pageCheckBudgetMs``).
     private static func checkPages(_ database: Database, path: String) throws {
         if case .problems(let problems) = try Schema.checkPages(database, budgetMs: pageCheckBudgetMs) {
-            throw StoreError.corrupt(path: path, detail: problems.first ?? "quick_check failed")
+            throw StoreError.corrupt(path: path, detail: problems.first ?? "integrity_check failed")
         }
     }
 
