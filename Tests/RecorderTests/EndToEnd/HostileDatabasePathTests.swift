@@ -7,11 +7,21 @@ import Testing
 /// nothing where it must not, hang on nothing, and say so in one line.
 @Suite("end to end: hostile files at --db")
 struct HostileDatabasePathTests {
-    /// Runs memhist as the user nobody (only when the tests run as root).
-    static func asNobody(_ arguments: [String]) throws -> TestSupport.Run {
+    /// Runs `program` as the user nobody (only when the tests run as root).
+    static func asNobody(_ program: String, _ arguments: [String]) throws -> TestSupport.Run {
         try TestSupport.run(
             "/usr/bin/setpriv",
-            ["--reuid", "nobody", "--regid", "nogroup", "--clear-groups", "--", TestSupport.memhistPath] + arguments)
+            ["--reuid", "nobody", "--regid", "nogroup", "--clear-groups", "--", program] + arguments)
+    }
+
+    /// Runs memhist as the user nobody.
+    static func asNobody(_ arguments: [String]) throws -> TestSupport.Run {
+        try asNobody(TestSupport.memhistPath, arguments)
+    }
+
+    /// Runs a shell command as the user nobody, with a umask that lets everyone read what it makes.
+    static func plantAsNobody(_ command: String) throws -> TestSupport.Run {
+        try asNobody("/bin/sh", ["-c", "umask 0; " + command])
     }
 
     static var canSwitchUser: Bool {
@@ -92,12 +102,7 @@ struct HostileDatabasePathTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("memhist.db").path
         // nobody makes an empty world-readable file where root will record.
-        let planted = try TestSupport.run(
-            "/usr/bin/setpriv",
-            [
-                "--reuid", "nobody", "--regid", "nogroup", "--clear-groups", "--", "/bin/sh", "-c",
-                "umask 0; : > \(path)",
-            ])
+        let planted = try Self.plantAsNobody(": > \(path)")
         #expect(planted.status == 0, "\(planted.stderr)")
         let run = try Self.record(path)
         #expect(run.status == 1, "\(run.stderr)")
@@ -114,9 +119,7 @@ struct HostileDatabasePathTests {
         let path = directory.appendingPathComponent("memhist.db").path
         #expect(try Self.record(path).status == 0)
         let wal = path + "-wal"
-        let planted = try TestSupport.run(
-            "/usr/bin/setpriv",
-            ["--reuid", "nobody", "--regid", "nogroup", "--clear-groups", "--", "/bin/sh", "-c", "umask 0; : > \(wal)"])
+        let planted = try Self.plantAsNobody(": > \(wal)")
         #expect(planted.status == 0, "\(planted.stderr)")
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let run = try Self.record(path)
@@ -134,12 +137,7 @@ struct HostileDatabasePathTests {
         #expect(try Self.record(path).status == 0)
         // A "hot journal" would make SQLite copy its pages into the database on the next open.
         let journal = path + "-journal"
-        let planted = try TestSupport.run(
-            "/usr/bin/setpriv",
-            [
-                "--reuid", "nobody", "--regid", "nogroup", "--clear-groups", "--", "/bin/sh", "-c",
-                "umask 0; head -c 8192 /dev/urandom > \(journal)",
-            ])
+        let planted = try Self.plantAsNobody("head -c 8192 /dev/urandom > \(journal)")
         #expect(planted.status == 0, "\(planted.stderr)")
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         for arguments in [
