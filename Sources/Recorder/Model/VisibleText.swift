@@ -39,6 +39,8 @@ public enum VisibleText {
     /// The bytes as text: UTF-8, with each byte that is not part of a valid sequence written as
     /// `\xNN` (not replaced by U+FFFD, which would hide what the bytes were).
     public static func decoding(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        // Almost all of it is ASCII (paths, permissions, command lines): decoded as it is.
+        if isASCII(bytes) { return String(decoding: bytes, as: UTF8.self) }
         if let valid = String(validating: bytes, as: UTF8.self) { return valid }
         var out = ""
         var index = 0
@@ -59,6 +61,24 @@ public enum VisibleText {
     public static func decoding(_ bytes: some Collection<UInt8>) -> String {
         let array = Array(bytes)
         return array.withUnsafeBufferPointer { decoding($0) }
+    }
+
+    /// Whether every byte is below 0x80, tested eight at a time.
+    @inline(__always)
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        var bits: UInt64 = 0
+        while index + 8 <= bytes.count {
+            bits |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < bytes.count {
+            bits |= UInt64(bytes[index])
+            index += 1
+        }
+        return bits & 0x8080_8080_8080_8080 == 0
     }
 
     /// The length of the valid UTF-8 sequence (RFC 3629: no overlong forms, no surrogates,
