@@ -291,7 +291,7 @@ struct SyntheticData {
     /// A made-up process.
     static func identity(_ index: Int) -> ProcessIdentity {
         ProcessIdentity(
-            pid: Int32(10_000 + index), startTicks: UInt64(1_000 + index), parentPid: 1, name: "worker\(index)",
+            pid: Int32(10_000 + index), startTime: UInt64(1_000 + index), parentPid: 1, name: "worker\(index)",
             commandLine: "/usr/bin/worker --id \(index) --config /etc/worker.conf", executable: "/usr/bin/worker")
     }
 
@@ -313,16 +313,16 @@ struct SyntheticData {
             sharedCleanSize: 12 << 20, sharedDirtySize: 1 << 20, privateCleanSize: 3 << 20,
             privateDirtySize: level - (16 << 20), referencedSize: level - (2 << 20), anonymousSize: level - (20 << 20),
             swapSize: 0, proportionalSwapSize: 0, minorFaults: 10_000 + tick * 13, majorFaults: 42)
-        var status = ProcessStatus()
-        status.peakResident = base + (40 << 20)
-        status.threads = 8
-        status.resident = level
-        status.residentAnonymous = level - (20 << 20)
-        status.residentFile = 14 << 20
-        status.residentSharedMemory = 0
-        status.swap = 0
+        var counters = ProcessCounters()
+        counters.peakResident = base + (40 << 20)
+        counters.threads = 8
+        counters.resident = level
+        counters.residentAnonymous = level - (20 << 20)
+        counters.residentFile = 14 << 20
+        counters.residentSharedMemory = 0
+        counters.swap = 0
         return ProcessCapture(
-            identity: identity, timeMs: timeMs, detail: .rollup, memory: memory, status: status, regions: nil)
+            identity: identity, timeMs: timeMs, detail: .rollup, memory: memory, counters: counters, regions: nil)
     }
 
     /// `count` grouped region rows with labels like a real process's.

@@ -46,4 +46,5 @@ struct BudgetArgument: ExpressibleByArgument {
 extension ReportFormat: ExpressibleByArgument {}
 extension Metric: ExpressibleByArgument {}
 extension RegionsMode: ExpressibleByArgument {}
+extension CaptureMethod: ExpressibleByArgument {}
 extension SyntheticWorkload.Pattern: ExpressibleByArgument {}

@@ -70,6 +70,17 @@ extension Memhist {
         @Flag(help: "No status line on the terminal.")
         var quiet = false
 
+        @Option(
+            help: ArgumentHelp(
+                "How processes are read: native (/proc on Linux, libproc and vmmap on macOS) or vmmap (totals and regions from a vmmap-compatible program).",
+                valueName: "method"))
+        var capture: CaptureMethod = .platformDefault
+
+        @Option(
+            help: ArgumentHelp(
+                "The vmmap executable, for --capture vmmap (default /usr/bin/vmmap).", valueName: "path"))
+        var vmmap: String?
+
         @Argument(
             parsing: .postTerminator,
             help: ArgumentHelp("A command to start and record until it exits.", valueName: "command"))
@@ -94,6 +105,9 @@ extension Memhist {
             }
             if let match, (try? NSRegularExpression(pattern: match)) == nil {
                 throw ValidationError("--match '\(match)' is not a valid regular expression")
+            }
+            if vmmap != nil, capture != .vmmap, CaptureMethod.platformDefault != .vmmap {
+                throw ValidationError("--vmmap is for --capture vmmap")
             }
         }
 
@@ -130,12 +144,14 @@ extension Memhist {
             let store: HistoryStore
             do {
                 // Check every target before the database is created: a typo must not leave a file behind.
-                let (readable, unreadable) = try RecordingLoop.checkTargets(pids + trees)
+                let source = try capture.makeCheckedSource(vmmapPath: vmmap)
+                let (readable, unreadable) = try RecordingLoop.checkTargets(pids + trees, source: source)
                 for error in unreadable { Self.say("\(error); recording the other targets") }
                 if let program = command.first { try ChildCommand.checkRunnable(program) }
                 store = try HistoryStore(path: database.db, access: .create)
                 let loop = try RecordingLoop(
-                    store: store, options: options, warn: { Self.say($0) },
+                    store: store, options: options, source: source, clock: SystemRecordingClock(),
+                    warn: { Self.say($0) },
                     status: { line in Self.writeStatus("\r\u{1B}[K" + VisibleText.escaped(line)) })
                 outcome = try loop.run(identities: readable)
                 if options.statusLine { Self.writeStatus("\r\u{1B}[K") }

@@ -34,6 +34,12 @@ extension Memhist {
                 "With --vmmap: processes captured together; divides the proportional sizes.", valueName: "n"))
         var count: Int = 1
 
+        @Option(
+            help: ArgumentHelp(
+                "For a live process: native (/proc on Linux, vmmap on macOS) or vmmap (the vmmap program).",
+                valueName: "method"))
+        var capture: CaptureMethod = .platformDefault
+
         @Option(help: "Output format.")
         var format: Format = .table
 
@@ -54,7 +60,8 @@ extension Memhist {
                 let saved = try SavedCaptureReader.smaps(file: try InputFile(path: path), timeMs: SystemFacts.nowMs())
                 renderer = SnapshotRenderer(capture: saved.capture, regionRows: saved.regionRows)
             } else {
-                renderer = try SnapshotRenderer(capture: try LiveCapture.snapshot(pid: pid!))
+                let source = try capture.makeCheckedSource()
+                renderer = try SnapshotRenderer(capture: try source.snapshot(pid: pid!, timeMs: SystemFacts.nowMs()))
             }
             print(format == .json ? renderer.json() : renderer.table(), terminator: "")
         }

@@ -17,6 +17,8 @@ public enum CaptureError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreadableFile(path: String, reason: String)
     /// Text that holds no region at all (an empty file, the wrong file).
     case noRegions(source: String)
+    /// `vmmap` could not capture the process (it refused, or printed what the parser refuses).
+    case vmmapFailed(pid: Int32, reason: String)
     /// Any other failure of a system call on a path.
     case systemError(path: String, errno: Int32)
 
@@ -42,6 +44,8 @@ public enum CaptureError: Error, Sendable, Equatable, CustomStringConvertible {
             return "cannot read \(path): \(reason)"
         case .noRegions(let source):
             return "no memory regions found in \(source): is it the right file?"
+        case .vmmapFailed(_, let reason):
+            return reason
         case .systemError(let path, let errno):
             return "cannot read \(path): \(String(cString: strerror(errno)))"
         }

@@ -26,7 +26,7 @@ public enum SavedCaptureReader {
         let text = String(decoding: bytes.prefix(1 << 16), as: UTF8.self)
         let (name, pid) = processLine(in: text) ?? (source, 0)
         let identity = ProcessIdentity(
-            pid: pid, startTicks: 0, parentPid: 0, name: name, commandLine: name, executable: nil)
+            pid: pid, startTime: 0, parentPid: 0, name: name, commandLine: name, executable: nil)
         let regions = parsed.regions.map { $0.region(processCount: processCount) }
         let capture = ProcessCapture(
             identity: identity, timeMs: timeMs, memory: parsed.memory, peakResidentSize: parsed.physicalFootprintPeak,
@@ -111,7 +111,7 @@ public enum SavedCaptureReader {
             var sizes = totals
             sizes.size = 0
             let identity = ProcessIdentity(
-                pid: 0, startTicks: 0, parentPid: 0, name: source, commandLine: source, executable: nil)
+                pid: 0, startTime: 0, parentPid: 0, name: source, commandLine: source, executable: nil)
             let isRollup = mappings == 1 && firstLabel == "[rollup]"
             let capture = ProcessCapture(
                 identity: identity, timeMs: timeMs,

@@ -8,7 +8,7 @@
 /// often: totals from stat and status only on the ticks in between. A region capture that
 /// falls due when the bucket cannot pay for it is owed and taken as soon as it can, and no
 /// rollup is read meanwhile.
-struct PageWalkBudget {
+struct PageWalkBudget: Sendable, Equatable {
     /// The fraction of wall time allowed, e.g. 0.01; nil: no budget.
     let fraction: Double?
     private var creditNs: Double = 0

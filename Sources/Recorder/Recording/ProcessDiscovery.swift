@@ -4,22 +4,22 @@ import Foundation
 /// roots (`--tree`, and the command memhist started), command lines matching a pattern
 /// (`--match`), or every process (`--all`).
 ///
-/// Each scan lists /proc (one `readdir`) and reads `stat` only of pids it has not seen
-/// before (and `cmdline` of those, for a pattern); what it decided about a pid is
-/// remembered while the pid stays listed. One exception: a process a pattern did not match
-/// while it still had its parent's name (forked, not yet exec'd: its command line is its
-/// parent's) is looked at again each scan until its name changes, and judged again then.
+/// Each scan lists the processes (one `readdir` of /proc on Linux) and glances only at pids it
+/// has not seen before (and reads the command line of those, for a pattern); what it decided
+/// about a pid is remembered while the pid stays listed. One exception: a process a pattern did
+/// not match while it still had its parent's name (forked, not yet exec'd: its command line is
+/// its parent's) is looked at again each scan until its name changes, and judged again then.
 /// Kernel threads and memhist itself are never picked up on their own.
 final class ProcessDiscovery {
-    private let capturer: LinuxProcessCapturer
+    private let source: ProcessSource
     private let pattern: NSRegularExpression?
     private let everything: Bool
-    private let ownPid = getpid()
+    private let ownPid: Int32
     /// Pids of tree members seen alive: a new process whose parent is one of them joins.
     private var treeMembers: Set<Int32>
     /// Every pid already judged, with its start time.
     private var known: [Int32: UInt64] = [:]
-    /// The kernel's name of every pid judged, to tell a fork that has not exec'd yet.
+    /// The name of every pid judged, to tell a fork that has not exec'd yet.
     private var names: [Int32: String] = [:]
     /// Pids the pattern did not match while they had their parent's name, with that name.
     private var forkedUnmatched: [Int32: String] = [:]
@@ -29,11 +29,16 @@ final class ProcessDiscovery {
     /// Whether the recording should wait for new processes when none is alive (`--match`, `--all`).
     var waitsForNewProcesses: Bool { pattern != nil || everything }
 
-    init(capturer: LinuxProcessCapturer, treeRoots: [Int32], pattern: NSRegularExpression?, everything: Bool) {
-        self.capturer = capturer
+    /// - Parameter ownPid: the recorder's own pid, never followed on its own.
+    init(
+        source: ProcessSource, treeRoots: [Int32], pattern: NSRegularExpression?, everything: Bool,
+        ownPid: Int32 = getpid()
+    ) {
+        self.source = source
         self.treeMembers = Set(treeRoots)
         self.pattern = pattern
         self.everything = everything
+        self.ownPid = ownPid
     }
 
     /// Adds a tree root found later (the command memhist started).
@@ -44,7 +49,7 @@ final class ProcessDiscovery {
     /// Marks processes already followed, so a scan does not offer them again.
     func markKnown(_ identities: [ProcessIdentity]) {
         for identity in identities {
-            known[identity.pid] = identity.startTicks
+            known[identity.pid] = identity.startTime
             names[identity.pid] = identity.name
         }
     }
@@ -52,30 +57,30 @@ final class ProcessDiscovery {
     /// The processes that appeared since the last scan and should be followed.
     func scan() -> [ProcessIdentity] {
         guard isActive else { return [] }
-        let listed = ProcessTable.allPids()
+        let listed = source.listPids()
         let alive = Set(listed)
         known = known.filter { alive.contains($0.key) }
         names = names.filter { alive.contains($0.key) }
         forkedUnmatched = forkedUnmatched.filter { alive.contains($0.key) }
         treeMembers = treeMembers.filter { alive.contains($0) }
-        var candidates: [(ProcessStat, Int32)] = []
+        var candidates: [ProcessGlance] = []
         for (pid, name) in forkedUnmatched {
-            guard let stat = try? capturer.stat(pid: pid), stat.startTicks == known[pid] else {
+            guard let glance = try? source.glance(pid: pid), glance.startTime == known[pid] else {
                 forkedUnmatched[pid] = nil
                 continue
             }
-            guard stat.name != name else { continue }
+            guard glance.name != name else { continue }
             // It exec'd: its command line is its own now.
             forkedUnmatched[pid] = nil
-            names[pid] = stat.name
-            if stat.state != "Z" { candidates.append((stat, pid)) }
+            names[pid] = glance.name
+            if !glance.isGone { candidates.append(glance) }
         }
         for pid in listed where known[pid] == nil && pid != ownPid {
-            guard let stat = try? capturer.stat(pid: pid) else { continue }
-            known[pid] = stat.startTicks
-            names[pid] = stat.name
-            if stat.isKernelThread || stat.state == "Z" { continue }
-            candidates.append((stat, pid))
+            guard let glance = try? source.glance(pid: pid) else { continue }
+            known[pid] = glance.startTime
+            names[pid] = glance.name
+            if glance.isKernelThread || glance.isGone { continue }
+            candidates.append(glance)
         }
         var accepted: [ProcessIdentity] = []
         var waiting = candidates
@@ -83,23 +88,23 @@ final class ProcessDiscovery {
         var changed = true
         while changed && !treeMembers.isEmpty {
             changed = false
-            waiting.removeAll { stat, pid in
-                guard treeMembers.contains(stat.parentPid),
-                    let identity = try? capturer.identity(pid: pid, stat: stat)
+            waiting.removeAll { glance in
+                guard treeMembers.contains(glance.parentPid),
+                    let identity = try? source.identity(pid: glance.pid, glance: glance)
                 else { return false }
-                treeMembers.insert(pid)
+                treeMembers.insert(glance.pid)
                 accepted.append(identity)
                 changed = true
                 return true
             }
         }
-        for (stat, pid) in waiting {
-            guard pattern != nil || everything, let identity = try? capturer.identity(pid: pid, stat: stat)
+        for glance in waiting {
+            guard pattern != nil || everything, let identity = try? source.identity(pid: glance.pid, glance: glance)
             else { continue }
             if everything || matches(identity.commandLine.isEmpty ? identity.name : identity.commandLine) {
                 accepted.append(identity)
-            } else if names[stat.parentPid] == stat.name {
-                forkedUnmatched[pid] = stat.name
+            } else if names[glance.parentPid] == glance.name {
+                forkedUnmatched[glance.pid] = glance.name
             }
         }
         return accepted

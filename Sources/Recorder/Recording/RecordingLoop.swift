@@ -3,17 +3,19 @@ import Foundation
 /// Samples the targets every interval into a ``HistoryStore`` until a stop condition holds.
 ///
 /// Each tick first looks for new processes to follow (``ProcessDiscovery``: descendants of a
-/// tree, command lines matching a pattern, or all), then captures every live target and
-/// writes all of them, with the host's memory, in one transaction. What a capture reads is
-/// tiered by cost: stat and status every tick; smaps_rollup every tick while the target's
-/// ``PageWalkBudget`` allows; smaps (regions) on a process's first sample, every
-/// `regionsEvery`-th tick as the budget allows (exactly, when the user set the cadence), and
-/// the last tick of a normal stop. It stops at the duration, the sample count,
+/// tree, command lines matching a pattern, or all), then lets the ``TickPlanner`` decide how deep
+/// each live target is read, captures them through the ``ProcessSource`` and writes all of them,
+/// with the host's memory, in one transaction. It stops at the duration, the sample count,
 /// SIGINT/SIGTERM (after one last tick) or when every target has ended (with `--match` or
 /// `--all` it waits for new ones until the duration ends instead).
 ///
 /// A target that exits is marked `exited`, one that goes away in the middle of its reads
-/// `vanished` (no sample, no error), one that cannot be read `unreadable`, reported once.
+/// `vanished` (no sample, no error), one that cannot be read `unreadable`, reported once. A
+/// target that execs another program gets its new name, command line and executable, and the
+/// time of the exec: its samples before it are its launcher's.
+///
+/// The loop takes its clock, its source and the way it starts a command as parameters, so tests
+/// drive it with a fake clock and a scripted source without spawning anything.
 public final class RecordingLoop {
     /// What a finished recording did.
     public struct Outcome: Sendable {
@@ -29,40 +31,54 @@ public final class RecordingLoop {
         public var commandExitStatus: Int32?
     }
 
+    /// Starts a command and returns it running.
+    public typealias CommandStarter = ([String]) throws -> RunningCommand
+
     private let store: HistoryStore
     private let options: RecordingOptions
-    private let capturer: LinuxProcessCapturer
+    private let source: ProcessSource
+    private let clock: RecordingClock
+    private let startCommand: CommandStarter
     private let warn: (String) -> Void
     private let status: (String) -> Void
     private var targets: [TargetProcess] = []
-    private var child: ChildCommand?
+    private var child: RunningCommand?
     private var childTargetIndex: Int?
     private var discovery: ProcessDiscovery
     private var sessionID: Int64 = 0
-    private var bootTimeMs: Int64?
-    private let clockTicks = SystemFacts.clockTicks
     private var samplesWritten = 0
-    private var lastTickNs: UInt64?
     private var unreadableDiscovered = 0
+    /// The summed PSS of the targets' latest samples, for the status line.
+    private var lastTotalPss = 0
+    /// The time of the last tick, Unix ms, and on the monotonic clock.
+    private var lastTickMs: Int64 = .min
+    private var lastTickNs: UInt64?
 
     /// Creates a loop.
     ///
     /// - Parameters:
+    ///   - source: where processes are listed, identified and captured.
+    ///   - clock: the clocks and the wait between ticks (with the signals that stop a recording).
+    ///   - startCommand: starts the command of `options.command`.
+    ///   - ownPid: the recorder's pid, which discovery never follows.
     ///   - warn: receives one-line messages about targets that became unreadable.
     ///   - status: receives the status line each tick, when the options ask for one.
     /// - Throws: an error naming the pattern when `matchPattern` is not a valid regular expression.
     public init(
-        store: HistoryStore, options: RecordingOptions, capturer: LinuxProcessCapturer = LinuxProcessCapturer(),
+        store: HistoryStore, options: RecordingOptions, source: ProcessSource, clock: RecordingClock,
+        startCommand: @escaping CommandStarter = { try ChildCommand(arguments: $0) }, ownPid: Int32 = getpid(),
         warn: @escaping (String) -> Void, status: @escaping (String) -> Void = { _ in }
     ) throws {
         self.store = store
         self.options = options
-        self.capturer = capturer
+        self.source = source
+        self.clock = clock
+        self.startCommand = startCommand
         self.warn = warn
         self.status = status
         let pattern = try options.matchPattern.map { try NSRegularExpression(pattern: $0) }
         discovery = ProcessDiscovery(
-            capturer: capturer, treeRoots: options.treeRoots, pattern: pattern, everything: options.all)
+            source: source, treeRoots: options.treeRoots, pattern: pattern, everything: options.all, ownPid: ownPid)
     }
 
     /// Checks that every pid exists, before anything is created, and sorts out those that
@@ -72,14 +88,14 @@ public final class RecordingLoop {
     /// - Throws: ``CaptureError/processGone(pid:)`` for the first pid that does not exist, and
     ///   the permission error when no pid at all can be read.
     public static func checkTargets(
-        _ pids: [Int32], capturer: LinuxProcessCapturer = LinuxProcessCapturer()
+        _ pids: [Int32], source: ProcessSource
     ) throws -> (readable: [ProcessIdentity], unreadable: [CaptureError]) {
         var readable: [ProcessIdentity] = []
         var unreadable: [CaptureError] = []
         for pid in pids {
-            let identity = try capturer.identity(pid: pid)
+            let identity = try source.identity(pid: pid)
             do {
-                _ = try capturer.capture(identity, withRegions: false, timeMs: 0)
+                _ = try source.capture(identity, detail: .rollup, timeMs: 0, processCount: 1)
                 readable.append(identity)
             } catch let error as CaptureError {
                 if case .permissionDenied = error { unreadable.append(error) } else { throw error }
@@ -91,20 +107,18 @@ public final class RecordingLoop {
 
     /// Records until a stop condition holds.
     ///
-    /// - Parameter identities: targets found by ``checkTargets(_:capturer:)``; the command in
+    /// - Parameter identities: targets found by ``checkTargets(_:source:)``; the command in
     ///   the options, if any, is started here and added to them, as are processes discovered.
     /// - Throws: ``StoreError`` when the database cannot be written (the ticks written before
     ///   are kept), ``ChildCommand/StartError`` when the command cannot start.
     public func run(identities: [ProcessIdentity]) throws -> Outcome {
-        let signals = StopSignals()
-        let sessionStart = SystemFacts.nowMs()
-        bootTimeMs = SystemFacts.bootTimeMs
+        let sessionStart = clock.nowMs()
         var identities = identities
         if !options.command.isEmpty {
-            let started = try ChildCommand(arguments: options.command)
+            let started = try startCommand(options.command)
             child = started
             discovery.addTreeRoot(started.pid)
-            if var identity = try? capturer.identity(pid: started.pid) {
+            if var identity = try? source.identity(pid: started.pid) {
                 // /proc/PID/cmdline can read empty for a moment after posix_spawn returns (seen on
                 // 6.x kernels); we know what we started.
                 if identity.commandLine.isEmpty { identity.commandLine = options.command.joined(separator: " ") }
@@ -113,54 +127,54 @@ public final class RecordingLoop {
             }
         }
         for root in options.treeRoots where !identities.contains(where: { $0.pid == root }) {
-            if let identity = try? capturer.identity(pid: root) { identities.append(identity) }
+            if let identity = try? source.identity(pid: root) { identities.append(identity) }
         }
         let host = options.recordHost ? HostMemoryReader(cgroupOf: identities.first?.pid) : nil
         sessionID = try store.beginSession(
             SessionInfo(
                 startedMs: sessionStart, host: SystemFacts.hostName, kernel: SystemFacts.kernel,
-                pageSize: SystemFacts.pageSize, clockTicks: clockTicks, bootTimeMs: bootTimeMs,
+                pageSize: SystemFacts.pageSize, clockTicks: SystemFacts.clockTicks, bootTimeMs: SystemFacts.bootTimeMs,
                 intervalMs: options.intervalMs, selection: options.selectionText,
                 regionsMode: options.regionsMode.rawValue, regionsEvery: options.regionsEvery,
                 memhistVersion: MemhistVersion.current))
         discovery.markKnown(identities)
         for identity in identities { try follow(identity, seenMs: sessionStart) }
 
-        let clock = TickClock(
-            startNs: SystemFacts.monotonicNs(), intervalMs: options.intervalMs, durationMs: options.durationMs)
+        let schedule = TickClock(
+            startNs: clock.monotonicNs(), intervalMs: options.intervalMs, durationMs: options.durationMs)
         var tick = 0
         var reason: StopReason?
         var finalTick = false
         while true {
             try reapChild()
-            for identity in discovery.scan() { try follow(identity, seenMs: SystemFacts.nowMs()) }
+            for identity in discovery.scan() { try follow(identity, seenMs: clock.nowMs()) }
             let samplesDone = options.maxSamples.map { tick + 1 >= $0 } ?? false
-            let isLast = finalTick || samplesDone || clock.isLastTick(at: SystemFacts.monotonicNs())
+            let isLast = finalTick || samplesDone || schedule.isLastTick(at: clock.monotonicNs())
             try sample(tick: tick, lastTick: isLast, host: host)
             tick += 1
-            if options.statusLine { status(statusLine(startNs: clock.startNs)) }
+            if options.statusLine { status(statusLine(startNs: schedule.startNs)) }
             if let reason { return try finish(reason: reason, ticks: tick) }
             if let limit = options.maxSamples, tick >= limit { return try finish(reason: .samples, ticks: tick) }
             if allEnded { return try finish(reason: .targetsExited, ticks: tick) }
             // The duration is wall time on the monotonic clock: a tick that ran long, or a recorder
             // stopped (SIGSTOP) or starved for a while, ends the recording when the time is up.
-            if isLast || clock.isPastEnd(SystemFacts.monotonicNs()) {
+            if isLast || schedule.isPastEnd(clock.monotonicNs()) {
                 return try finish(reason: .duration, ticks: tick)
             }
-            // Sleep until the next tick on the grid; a late tick skips to the next slot.
-            let next = clock.nextTick(after: SystemFacts.monotonicNs(), tick: tick)
-            while reason == nil {
-                let now = SystemFacts.monotonicNs()
-                guard now < next else { break }
-                let received = signals.wait(timeoutMs: Int((next - now + 999_999) / 1_000_000))
-                if received.contains(SIGINT) || received.contains(SIGTERM) {
-                    // Finish with one last tick (with regions) and close the session.
-                    reason = .signal
-                    finalTick = true
-                    child?.send(received.contains(SIGTERM) ? SIGTERM : SIGINT)
-                } else if received.contains(SIGCHLD) {
-                    try reapChild()
-                    if allEnded { return try finish(reason: .targetsExited, ticks: tick) }
+            // Wait for the next tick on the grid; a late tick skips to the next slot.
+            let next = schedule.nextTick(after: clock.monotonicNs(), tick: tick)
+            while reason == nil, clock.monotonicNs() < next {
+                for event in clock.wait(untilNs: next) {
+                    switch event {
+                    case .stop(let signal):
+                        // Finish with one last tick (with regions) and close the session.
+                        reason = .signal
+                        finalTick = true
+                        child?.send(signal)
+                    case .childChanged:
+                        try reapChild()
+                        if allEnded { return try finish(reason: .targetsExited, ticks: tick) }
+                    }
                 }
             }
         }
@@ -173,10 +187,8 @@ public final class RecordingLoop {
 
     /// Starts following a process: stores it and samples it from the next tick.
     private func follow(_ identity: ProcessIdentity, seenMs: Int64) throws {
-        let started = SystemFacts.startedMs(
-            startTicks: identity.startTicks, bootTimeMs: bootTimeMs, clockTicks: clockTicks)
         let rowID = try store.addProcess(
-            sessionID: sessionID, identity: identity, startedMs: started, firstSeenMs: seenMs)
+            sessionID: sessionID, identity: identity, startedMs: identity.startedMs, firstSeenMs: seenMs)
         targets.append(
             TargetProcess(identity: identity, rowID: rowID, budget: PageWalkBudget(fraction: options.pageWalkBudget)))
     }
@@ -192,31 +204,27 @@ public final class RecordingLoop {
         try store.endProcess(id: targets[index].rowID, reason: reason, exitStatus: exitStatus)
     }
 
-    /// Captures every live target and writes the tick.
+    /// Plans, captures every live target and writes the tick.
     private func sample(tick: Int, lastTick: Bool, host: HostMemoryReader?) throws {
         // A sample is keyed by its process and time: if the wall clock steps back, the tick
         // still gets a later time than the one before.
-        let timeMs = max(SystemFacts.nowMs(), lastTickMs + 1)
+        let timeMs = max(clock.nowMs(), lastTickMs + 1)
         lastTickMs = timeMs
-        let now = SystemFacts.monotonicNs()
+        let now = clock.monotonicNs()
         let elapsedNs = now - (lastTickNs ?? now)
         lastTickNs = now
-        let regionsOn = options.regionsMode != .off
-        let regionsDue = regionsOn && tick % max(1, options.regionsEvery) == 0
+        let live = targets.indices.filter { !targets[$0].ended }
+        let plan = TickPlanner.plan(
+            live.map { targets[$0].planned }, tick: tick, isLastTick: lastTick, elapsedNs: elapsedNs, options: options)
         var samples: [HistoryStore.TickSample] = []
-        samples.reserveCapacity(targets.count)
-        for index in targets.indices where !targets[index].ended {
-            targets[index].budget.earn(elapsedNs: elapsedNs)
-            // The first and the last sample always carry regions: they bound the attribution.
-            let forced =
-                regionsOn && (targets[index].samples == 0 || lastTick || (regionsDue && options.regionsEveryExplicit))
-            let detail = targets[index].budget.plan(regionsDue: regionsDue, regionsForced: forced)
+        samples.reserveCapacity(live.count)
+        for (index, planned) in zip(live, plan) {
+            targets[index].budget = planned.budget
             do {
-                // The map count comes with the regions: reading maps each tick costs as much as the
-                // rollup for a process with thousands of mappings.
-                let capture = try capturer.capture(
-                    targets[index].identity, detail: detail, timeMs: timeMs, countMaps: false)
+                let capture = try source.capture(
+                    targets[index].identity, detail: planned.detail, timeMs: timeMs, processCount: live.count)
                 targets[index].budget.spend(capture.pageWalkNs, at: capture.detail)
+                targets[index].noteCapture(capture)
                 var rows: [RegionRow]?
                 if let regions = capture.regions {
                     do {
@@ -224,7 +232,7 @@ public final class RecordingLoop {
                             options.regionsMode == .mappings
                             ? RegionRow.perMapping(regions) : try RegionRow.grouped(regions)
                     } catch {
-                        throw CaptureError.sizeOutOfRange(source: "/proc/\(capture.identity.pid)/smaps", line: 0)
+                        throw CaptureError.sizeOutOfRange(source: "the regions of pid \(capture.identity.pid)", line: 0)
                     }
                 }
                 samples.append(
@@ -252,10 +260,10 @@ public final class RecordingLoop {
     private func refreshIdentity(_ index: Int, name: String) throws {
         var identity = targets[index].identity
         identity.name = name
-        if let command = try? capturer.commandLine(pid: identity.pid), !command.isEmpty {
+        if let command = try? source.commandLine(pid: identity.pid), !command.isEmpty {
             identity.commandLine = command
         }
-        identity.executable = capturer.executable(pid: identity.pid) ?? identity.executable
+        identity.executable = source.executable(pid: identity.pid) ?? identity.executable
         guard identity != targets[index].identity else { return }
         targets[index].identity = identity
         try store.updateIdentity(id: targets[index].rowID, identity: identity)
@@ -292,7 +300,7 @@ public final class RecordingLoop {
     }
 
     private func statusLine(startNs: UInt64) -> String {
-        let elapsed = Int((SystemFacts.monotonicNs() - startNs) / 1_000_000_000)
+        let elapsed = Int((clock.monotonicNs() - startNs) / 1_000_000_000)
         let alive = targets.filter { !$0.ended }.count
         let size = (try? FileManager.default.attributesOfItem(atPath: store.path)[.size] as? Int) ?? nil
         let wal = (try? FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? Int) ?? nil
@@ -301,13 +309,8 @@ public final class RecordingLoop {
             + "  db \(ByteFormat.string((size ?? 0) + (wal ?? 0)))"
     }
 
-    /// The summed PSS of the targets' latest samples.
-    private var lastTotalPss = 0
-    /// The time of the last tick, Unix ms.
-    private var lastTickMs: Int64 = .min
-
     private func finish(reason: StopReason, ticks: Int) throws -> Outcome {
-        try store.endSession(id: sessionID, endedMs: SystemFacts.nowMs(), reason: reason.rawValue)
+        try store.endSession(id: sessionID, endedMs: clock.nowMs(), reason: reason.rawValue)
         var exitStatus: Int32?
         if let child {
             exitStatus = child.waitForExit()

@@ -10,4 +10,26 @@ struct TargetProcess {
     var samples = 0
     /// Whether it has ended (exited, vanished, unreadable).
     var ended = false
+    /// Its resident size at its last region read, and at its last capture.
+    var residentAtRegions: Int?
+    var residentNow: Int?
+
+    /// What the tick planner needs of it.
+    var planned: TickPlanner.Target {
+        TickPlanner.Target(
+            budget: budget, samples: samples, residentAtRegions: residentAtRegions, residentNow: residentNow)
+    }
+
+    /// Notes what a capture found: its resident size, and whether it read the regions.
+    mutating func noteCapture(_ capture: ProcessCapture) {
+        let counters = capture.counters
+        let resident =
+            capture.detail >= .rollup
+            ? capture.memory.residentSize
+            : counters.resident
+                ?? [counters.residentAnonymous, counters.residentFile, counters.residentSharedMemory].compactMap { $0 }
+                .reduce(0, +)
+        residentNow = resident
+        if capture.detail == .regions { residentAtRegions = resident }
+    }
 }

@@ -52,7 +52,7 @@ extension HistoryStore {
                 guard let firstSeen = row.optionalInt64(7), let lastSeen = row.optionalInt64(8) else { return nil }
                 return StoredProcess(
                     id: row.int64(0), sessionID: row.int64(1), pid: Int32(truncatingIfNeeded: row.int64(2)),
-                    startTicks: UInt64(row.int64(3)), parentPid: row.optionalInt64(4).map { Int32($0) },
+                    startTime: UInt64(row.int64(3)), parentPid: row.optionalInt64(4).map { Int32($0) },
                     name: row.text(5) ?? "", command: row.text(6) ?? "", firstSeenMs: firstSeen,
                     lastSeenMs: max(firstSeen, lastSeen), endReason: row.text(9),
                     exitStatus: row.optionalInt64(10).map { Int32($0) })

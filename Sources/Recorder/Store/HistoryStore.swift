@@ -223,7 +223,7 @@ public final class HistoryStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
             ).run([
-                .integer(sessionID), .int(identity.pid), .integer(Int64(bitPattern: identity.startTicks)),
+                .integer(sessionID), .int(identity.pid), .integer(Int64(bitPattern: identity.startTime)),
                 .int(startedMs), .int(identity.parentPid), .text(identity.name), .text(identity.commandLine),
                 .string(identity.executable), .integer(firstSeenMs), .integer(firstSeenMs),
             ])
@@ -334,7 +334,7 @@ public final class HistoryStore {
             """)
         let capture = sample.capture
         let memory = capture.memory
-        let status = capture.status
+        let counters = capture.counters
         // Each tick stores its sizes once: the page walk's when it read smaps_rollup or smaps,
         // else the status counters (which count the same pages, less exactly). What was not
         // stored is NULL, never zero.
@@ -348,8 +348,8 @@ public final class HistoryStore {
             size(memory.sharedDirtySize), size(memory.privateCleanSize), size(memory.privateDirtySize),
             size(memory.referencedSize), size(memory.anonymousSize), size(memory.swapSize),
             size(memory.proportionalSwapSize), .int(memory.minorFaults), .int(memory.majorFaults),
-            .int(status.peakResident), .int(status.threads), counter(status.residentAnonymous),
-            counter(status.residentFile), counter(status.residentSharedMemory), counter(status.swap),
+            .int(counters.peakResident), .int(counters.threads), counter(counters.residentAnonymous),
+            counter(counters.residentFile), counter(counters.residentSharedMemory), counter(counters.swap),
         ])
         let touch = try statement(&touchProcess, "UPDATE process SET last_seen_ms = ? WHERE id = ?")
         try touch.run([.integer(timeMs), .integer(sample.processID)])

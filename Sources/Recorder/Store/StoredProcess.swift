@@ -6,8 +6,8 @@ public struct StoredProcess: Sendable, Hashable {
     public var sessionID: Int64
     /// Process id.
     public var pid: Int32
-    /// Start time in clock ticks after boot.
-    public var startTicks: UInt64
+    /// Start time in its source's unit (see ``ProcessIdentity/startTime``).
+    public var startTime: UInt64
     /// Parent's pid.
     public var parentPid: Int32?
     /// The kernel's short name.

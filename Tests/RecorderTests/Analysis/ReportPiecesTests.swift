@@ -51,7 +51,7 @@ struct ReportPiecesTests {
 
     static func report(pid: Int32, command: String, name: String, slope: Double) -> ProcessReport {
         let process = StoredProcess(
-            id: Int64(pid), sessionID: 1, pid: pid, startTicks: 0, parentPid: 1, name: name, command: command,
+            id: Int64(pid), sessionID: 1, pid: pid, startTime: 0, parentPid: 1, name: name, command: command,
             firstSeenMs: 0, lastSeenMs: 0, endReason: nil, exitStatus: nil)
         let trend = Self.trend(verdict: .growing, slope: slope)
         return ProcessReport(

@@ -34,7 +34,7 @@ struct LinuxProcessCapturerTests {
     @Test func aReusedPidIsNotTheSameProcess() throws {
         let capturer = LinuxProcessCapturer()
         var identity = try capturer.identity(pid: getpid())
-        identity.startTicks += 1
+        identity.startTime += 1
         #expect(throws: CaptureError.processGone(pid: getpid())) {
             try capturer.capture(identity, withRegions: false, timeMs: 0)
         }

@@ -13,7 +13,7 @@ struct HistoryStoreTests {
 
     static func identity(pid: Int32 = 42, command: String = "leaky --serve") -> ProcessIdentity {
         ProcessIdentity(
-            pid: pid, startTicks: 1000, parentPid: 1, name: "leaky", commandLine: command, executable: "/usr/bin/leaky")
+            pid: pid, startTime: 1000, parentPid: 1, name: "leaky", commandLine: command, executable: "/usr/bin/leaky")
     }
 
     static func capture(timeMs: Int64, pss: Int, regions: [Region]? = nil) -> ProcessCapture {
@@ -168,7 +168,7 @@ struct HistoryStoreTests {
         let session = try store.beginSession(Self.sessionInfo())
         let process = try store.addProcess(
             sessionID: session, identity: Self.identity(), startedMs: nil, firstSeenMs: 0)
-        var status = ProcessStatus()
+        var status = ProcessCounters()
         status.resident = 8 << 20
         status.residentAnonymous = 6 << 20
         status.residentFile = 2 << 20
@@ -176,7 +176,7 @@ struct HistoryStoreTests {
         status.swap = 0
         let light = ProcessCapture(
             identity: Self.identity(), timeMs: 1, detail: .status, memory: MemoryUsage(minorFaults: 9, majorFaults: 1),
-            status: status, regions: nil)
+            counters: status, regions: nil)
         try store.writeTick(
             sessionID: session, timeMs: 1, samples: [.init(processID: process, capture: light, regionRows: nil)],
             host: nil)

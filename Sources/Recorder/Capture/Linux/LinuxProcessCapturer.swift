@@ -9,36 +9,69 @@ import Darwin
 /// faults from `stat`; peak resident and threads from `status`; regions from `smaps`.
 ///
 /// Reads go through one reused buffer, so a capturer is cheap to call every tick but must
-/// stay on one thread.
-public final class LinuxProcessCapturer {
+/// stay on one thread. It is the Linux ``ProcessSource``.
+public final class LinuxProcessCapturer: ProcessSource {
     private let reader: ProcFileReader
     private let procRoot: String
     /// Whether this kernel has smaps_rollup; learned on first use.
     private var hasRollup: Bool?
+    /// When the machine booted (`btime`), Unix ms, and clock ticks per second: what turns a
+    /// start time in ticks into a moment.
+    private let bootTimeMs: Int64?
+    private let clockTicks = SystemFacts.clockTicks
 
     /// Creates a capturer reading under `procRoot` (a different root is for tests).
     public init(procRoot: String = "/proc", reader: ProcFileReader = ProcFileReader()) {
         self.procRoot = procRoot
         self.reader = reader
+        bootTimeMs = SystemFacts.bootTimeMs
     }
+
+    // MARK: ProcessSource
+
+    public func listPids() -> [Int32] {
+        ProcessTable.allPids(procRoot: procRoot)
+    }
+
+    public func glance(pid: Int32) throws -> ProcessGlance {
+        glance(try stat(pid: pid))
+    }
+
+    public func identity(pid: Int32, glance: ProcessGlance?) throws -> ProcessIdentity {
+        let seen = try glance ?? self.glance(pid: pid)
+        return ProcessIdentity(
+            pid: pid, startTime: seen.startTime, startedMs: seen.startedMs, parentPid: seen.parentPid,
+            name: seen.name, commandLine: try commandLine(pid: pid), executable: executable(pid: pid))
+    }
+
+    public func capture(_ identity: ProcessIdentity, detail: CaptureDetail, timeMs: Int64, processCount: Int) throws
+        -> ProcessCapture
+    {
+        // The map count comes with the regions: reading maps each tick costs as much as the
+        // rollup for a process with thousands of mappings.
+        try capture(identity, detail: detail, timeMs: timeMs, countMaps: false)
+    }
+
+    public func snapshot(pid: Int32, timeMs: Int64) throws -> ProcessCapture {
+        try capture(try identity(pid: pid), withRegions: true, timeMs: timeMs)
+    }
+
+    /// What discovery needs from a `stat` already read.
+    func glance(_ stat: ProcessStat) -> ProcessGlance {
+        ProcessGlance(
+            pid: stat.pid, startTime: stat.startTicks,
+            startedMs: SystemFacts.startedMs(
+                startTicks: stat.startTicks, bootTimeMs: bootTimeMs, clockTicks: clockTicks),
+            parentPid: stat.parentPid, name: stat.name, isKernelThread: stat.isKernelThread,
+            isGone: stat.state == "Z" || stat.state == "X")
+    }
+
+    // MARK: /proc
 
     /// Reads `stat`: the cheapest read that tells whether the process exists and who it is.
     public func stat(pid: Int32) throws -> ProcessStat {
         let path = "\(procRoot)/\(pid)/stat"
         return try reader.withContents(of: path, pid: pid) { try ProcessStat.parse($0, source: path) }
-    }
-
-    /// Reads the identity of `pid`: stat, command line and executable.
-    public func identity(pid: Int32) throws -> ProcessIdentity {
-        try identity(pid: pid, stat: try stat(pid: pid))
-    }
-
-    /// The identity of `pid` from a `stat` already read: command line and executable added.
-    public func identity(pid: Int32, stat: ProcessStat) throws -> ProcessIdentity {
-        let commandLine = try commandLine(pid: pid)
-        return ProcessIdentity(
-            pid: pid, startTicks: stat.startTicks, parentPid: stat.parentPid, name: stat.name,
-            commandLine: commandLine, executable: executable(pid: pid))
     }
 
     /// The command line of `pid`, arguments joined by spaces.
@@ -82,7 +115,7 @@ public final class LinuxProcessCapturer {
     ) throws -> ProcessCapture {
         let pid = identity.pid
         let stat = try stat(pid: pid)
-        guard stat.startTicks == identity.startTicks, stat.state != "Z", stat.state != "X" else {
+        guard stat.startTicks == identity.startTime, stat.state != "Z", stat.state != "X" else {
             throw CaptureError.processGone(pid: pid)
         }
         do {
@@ -106,7 +139,8 @@ public final class LinuxProcessCapturer {
         guard detail >= .rollup else {
             let memory = MemoryUsage(minorFaults: stat.minorFaults, majorFaults: stat.majorFaults)
             return ProcessCapture(
-                identity: identity, timeMs: timeMs, detail: .status, memory: memory, status: status, regions: nil)
+                identity: identity, timeMs: timeMs, detail: .status, memory: memory, counters: status.counters,
+                regions: nil)
         }
         let walkStart = SystemFacts.monotonicNs()
         var regions: [Region]?
@@ -133,7 +167,8 @@ public final class LinuxProcessCapturer {
         let memory = MemoryUsage(
             sizes: sizes, mapCount: mapCount ?? 0, minorFaults: stat.minorFaults, majorFaults: stat.majorFaults)
         var capture = ProcessCapture(
-            identity: identity, timeMs: timeMs, detail: detail, memory: memory, status: status, regions: regions,
+            identity: identity, timeMs: timeMs, detail: detail, memory: memory, counters: status.counters,
+            regions: regions,
             pageWalkNs: walkNs)
         capture.mapCountMeasured = mapCount != nil
         return capture

@@ -52,6 +52,19 @@ public struct ProcessStatus: Sendable, Hashable {
         return status
     }
 
+    /// The platform-neutral counters these fields are.
+    public var counters: ProcessCounters {
+        var counters = ProcessCounters()
+        counters.resident = resident
+        counters.residentAnonymous = residentAnonymous
+        counters.residentFile = residentFile
+        counters.residentSharedMemory = residentSharedMemory
+        counters.swap = swap
+        counters.peakResident = peakResident
+        counters.threads = threads
+        return counters
+    }
+
     /// Parses status text given as a String.
     public static func parse(_ text: String) -> ProcessStatus {
         withUTF8Bytes(of: text) { parse($0) }
