@@ -29,4 +29,6 @@ public struct ProcessReport: Sendable {
     public var levels: [Double]
     /// The regions, ranked by growth of the metric between the first and last region captures.
     public var regions: [RegionGrowth]
+    /// What share of the metric's growth the regions account for; nil without region captures.
+    public var regionCoverage: RegionCoverage? = nil
 }

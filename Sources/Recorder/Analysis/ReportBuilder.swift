@@ -101,7 +101,9 @@ public struct ReportBuilder {
     }
 
     private func input(_ process: StoredProcess, host: HostSeries) throws -> Input {
-        Input(
+        // Samples before an exec are the launcher's (`env`, `sh -c`, a shim), not the program's.
+        let sinceMs = [sinceMs, process.execMs].compactMap { $0 }.max()
+        return Input(
             process: process,
             series: try store.series(processID: process.id, metric: metric, sinceMs: sinceMs, untilMs: untilMs),
             regions: try store.regionSnapshots(
@@ -120,6 +122,11 @@ public struct ReportBuilder {
             peakIndex = index
         }
         let regions = input.regions.map { RegionGrowth.ranked(first: $0.first, last: $0.last) } ?? []
+        let coverage = input.regions.map {
+            RegionCoverage.of(
+                regions, firstMs: $0.first.timeMs, lastMs: $0.last.timeMs,
+                totalGrowthBytes: trend.samples > 0 ? trend.growth : 0)
+        }
         return ProcessReport(
             process: input.process, metric: metric, trend: trend, sampleCount: series.rows,
             peakResidentBytes: peakIndex.map { series.resident[$0] },
@@ -127,7 +134,7 @@ public struct ReportBuilder {
             kernelPeakResidentBytes: series.peakHighWaterMark,
             dirtyFirstBytes: series.dirtyPlusSwap.first, dirtyLastBytes: series.dirtyPlusSwap.last,
             dirtyTrend: dirtyTrend, forecast: Forecast.compute(trend: trend, host: input.host, options: options),
-            levels: Self.levels(series, slices: 24), regions: regions)
+            levels: Self.levels(series, slices: 24), regions: regions, regionCoverage: coverage)
     }
 
     /// The median value in each of `slices` equal slices of the series' time span (empty slices

@@ -13,6 +13,9 @@ public enum Metric: String, Sendable, CaseIterable {
     case swap
     /// Anonymous resident memory (`RssAnon` on ticks that read only status).
     case anon
+    /// macOS's physical footprint (Activity Monitor's "Memory"): dirty memory, compressed and
+    /// swapped memory included. Not measured on Linux. Per region: dirty + swapped.
+    case footprint
 
     /// The expression over a `sample` row.
     var sampleColumn: String {
@@ -23,11 +26,12 @@ public enum Metric: String, Sendable, CaseIterable {
         case .dirty: return "private_dirty_size"
         case .swap: return "coalesce(swap_size, vm_swap)"
         case .anon: return "coalesce(anonymous_size, rss_anon)"
+        case .footprint: return "physical_footprint"
         }
     }
 
     /// The resident size over a `sample` row, from whichever source its tick read.
-    static let residentColumn = "coalesce(resident_size, rss_anon + rss_file + rss_shmem)"
+    static let residentColumn = "coalesce(resident_size, resident_counter, rss_anon + rss_file + rss_shmem)"
 
     /// The expression over a `region_sample` row aliased `rs`.
     var regionSampleColumn: String {
@@ -38,6 +42,7 @@ public enum Metric: String, Sendable, CaseIterable {
         case .dirty: return "rs.private_dirty_size"
         case .swap: return "rs.swap_size"
         case .anon: return "rs.anonymous_size"
+        case .footprint: return "rs.private_dirty_size + rs.swap_size"
         }
     }
 
@@ -50,6 +55,7 @@ public enum Metric: String, Sendable, CaseIterable {
         case .dirty: return sizes.privateDirty
         case .swap: return sizes.swap
         case .anon: return sizes.anonymous
+        case .footprint: return sizes.privateDirty + sizes.swap
         }
     }
 
@@ -62,6 +68,7 @@ public enum Metric: String, Sendable, CaseIterable {
         case .dirty: return memory.privateDirtySize
         case .swap: return memory.swapSize
         case .anon: return memory.anonymousSize
+        case .footprint: return memory.privateDirtySize + memory.swapSize
         }
     }
 
@@ -74,6 +81,7 @@ public enum Metric: String, Sendable, CaseIterable {
         case .dirty: return "private dirty"
         case .swap: return "swap"
         case .anon: return "anonymous"
+        case .footprint: return "footprint"
         }
     }
 }

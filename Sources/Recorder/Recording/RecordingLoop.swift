@@ -238,11 +238,12 @@ public final class RecordingLoop {
                 samples.append(
                     HistoryStore.TickSample(processID: targets[index].rowID, capture: capture, regionRows: rows))
                 targets[index].samples += 1
+                targets[index].samplesOfProgram += 1
                 if let name = capture.currentName,
                     name != targets[index].identity.name
                         || (targets[index].identity.commandLine.isEmpty && targets[index].samples <= 10)
                 {
-                    try refreshIdentity(index, name: name)
+                    try refreshIdentity(index, name: name, timeMs: timeMs)
                 }
             } catch let error as CaptureError {
                 try handle(error, index: index)
@@ -256,17 +257,31 @@ public final class RecordingLoop {
     }
 
     /// Reads again what a process runs: it exec'd another program (a shell running
-    /// `exec server`), or its command line read empty right after fork and exec.
-    private func refreshIdentity(_ index: Int, name: String) throws {
-        var identity = targets[index].identity
+    /// `exec server`, `env`, a pyenv shim), or its command line read empty right after fork
+    /// and exec.
+    ///
+    /// An exec (a new name with a new executable or command line) after earlier samples is
+    /// stored with the time of this tick's sample, the first of the new program: the samples
+    /// before it are the launcher's, and the report leaves them out. The next tick reads the
+    /// new program's regions.
+    private func refreshIdentity(_ index: Int, name: String, timeMs: Int64) throws {
+        let before = targets[index].identity
+        var identity = before
         identity.name = name
         if let command = try? source.commandLine(pid: identity.pid), !command.isEmpty {
             identity.commandLine = command
         }
         identity.executable = source.executable(pid: identity.pid) ?? identity.executable
-        guard identity != targets[index].identity else { return }
+        guard identity != before else { return }
         targets[index].identity = identity
         try store.updateIdentity(id: targets[index].rowID, identity: identity)
+        let execd =
+            name != before.name && !before.commandLine.isEmpty
+            && (identity.executable != before.executable || identity.commandLine != before.commandLine)
+        if execd && targets[index].samples > 1 {
+            try store.markExec(id: targets[index].rowID, timeMs: timeMs)
+            targets[index].didExec()
+        }
     }
 
     /// Ends a target whose capture failed, saying so once for the user where it matters.

@@ -8,6 +8,8 @@ struct TargetProcess {
     var budget: PageWalkBudget
     /// Samples stored for it.
     var samples = 0
+    /// Samples stored since it exec'd the program it runs (all of them when it did not).
+    var samplesOfProgram = 0
     /// Whether it has ended (exited, vanished, unreadable).
     var ended = false
     /// Its resident size at its last region read, and at its last capture.
@@ -17,7 +19,14 @@ struct TargetProcess {
     /// What the tick planner needs of it.
     var planned: TickPlanner.Target {
         TickPlanner.Target(
-            budget: budget, samples: samples, residentAtRegions: residentAtRegions, residentNow: residentNow)
+            budget: budget, samples: samplesOfProgram, residentAtRegions: residentAtRegions, residentNow: residentNow)
+    }
+
+    /// Notes that it exec'd another program, whose sample this tick is the first: the new
+    /// program's regions are read next tick, as for a new target.
+    mutating func didExec() {
+        samplesOfProgram = 0
+        residentAtRegions = nil
     }
 
     /// Notes what a capture found: its resident size, and whether it read the regions.

@@ -58,6 +58,14 @@ public struct ReportRenderer {
         .joined(separator: ", ")
     }
 
+    /// "regions cover +39.9 MiB of +47.8 MiB growth (83%), to 12:00:03", when the total grew.
+    static func coverageText(_ coverage: RegionCoverage?) -> String? {
+        guard let coverage, let share = coverage.share else { return nil }
+        return "regions cover \(ByteFormat.signed(coverage.regionGrowthBytes)) of "
+            + "\(ByteFormat.signed(coverage.totalGrowthBytes)) growth (\(Int((share * 100).rounded()))%), "
+            + "region captures \(TimeFormat.iso(coverage.firstMs)) to \(TimeFormat.iso(coverage.lastMs))"
+    }
+
     /// A line of block characters, one per level, scaled from the lowest to the highest.
     static func sparkline(_ levels: [Double]) -> String {
         let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
@@ -123,6 +131,9 @@ public struct ReportRenderer {
             if let forecast = Self.forecastText(report.forecast) { out += "  forecast: \(forecast)\n" }
             let regions = topRegions(report)
             if !regions.isEmpty { out += "  grew in: \(regions)\n" }
+            if !regions.isEmpty, let coverage = Self.coverageText(report.regionCoverage) {
+                out += "  \(coverage)\n"
+            }
         }
         return out
     }
@@ -200,6 +211,15 @@ public struct ReportRenderer {
             writer.endArray()
             writer.value("end_reason", process.endReason)
             writer.value("exit_status", process.exitStatus)
+            if let coverage = report.regionCoverage {
+                writer.beginObject("region_coverage")
+                writer.value("first_time", TimeFormat.iso(coverage.firstMs))
+                writer.value("last_time", TimeFormat.iso(coverage.lastMs))
+                writer.value("region_growth_bytes", coverage.regionGrowthBytes, digits: 0)
+                writer.value("total_growth_bytes", coverage.totalGrowthBytes, digits: 0)
+                writer.value("share", coverage.share, digits: 4)
+                writer.endObject()
+            }
             writer.beginArray("regions")
             for region in report.regions where region.growthBytes != 0 {
                 writer.beginObject()
@@ -293,6 +313,9 @@ public struct ReportRenderer {
                 out += "- Forecast: \(Self.markdownEscaped(forecast))\n"
             }
             let grown = report.regions.filter { $0.growthBytes > 0 }.prefix(regionsShown * 2)
+            if !grown.isEmpty, let coverage = Self.coverageText(report.regionCoverage) {
+                out += "- Regions: \(coverage)\n"
+            }
             if !grown.isEmpty {
                 out += "\n| Region | Growth | Share |\n|---|---:|---:|\n"
                 for region in grown {

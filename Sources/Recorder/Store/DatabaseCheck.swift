@@ -127,7 +127,8 @@ public struct DatabaseCheck: Sendable {
         let sizes = [
             "resident_size", "proportional_size", "shared_clean_size", "shared_dirty_size", "private_clean_size",
             "private_dirty_size", "referenced_size", "anonymous_size", "swap_size", "proportional_swap_size",
-            "peak_resident_size", "rss_anon", "rss_file", "rss_shmem", "vm_swap",
+            "peak_resident_size", "rss_anon", "rss_file", "rss_shmem", "vm_swap", "physical_footprint",
+            "peak_physical_footprint", "resident_counter",
         ]
         let checks: [(String, String)] = [
             ("sample times", "SELECT \(outside("time_ms", time)) FROM sample"),

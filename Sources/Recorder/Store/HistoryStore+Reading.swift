@@ -44,7 +44,8 @@ extension HistoryStore {
                        \(StoredRange.sql("start_ticks", within: StoredRange.count)),
                        \(StoredRange.sql("parent_pid", within: pid)), name, command,
                        \(StoredRange.sql("first_seen_ms", within: time)), \(StoredRange.sql("last_seen_ms", within: time)),
-                       end_reason, \(StoredRange.sql("exit_status", within: 0...255))
+                       end_reason, \(StoredRange.sql("exit_status", within: 0...255)),
+                       \(StoredRange.sql("exec_ms", within: time))
                 FROM process WHERE session_id IN (\(list)) AND typeof(id) = 'integer'
                 ORDER BY session_id, first_seen_ms, id
                 """
@@ -54,7 +55,7 @@ extension HistoryStore {
                     id: row.int64(0), sessionID: row.int64(1), pid: Int32(truncatingIfNeeded: row.int64(2)),
                     startTime: UInt64(row.int64(3)), parentPid: row.optionalInt64(4).map { Int32($0) },
                     name: row.text(5) ?? "", command: row.text(6) ?? "", firstSeenMs: firstSeen,
-                    lastSeenMs: max(firstSeen, lastSeen), endReason: row.text(9),
+                    lastSeenMs: max(firstSeen, lastSeen), execMs: row.optionalInt64(11), endReason: row.text(9),
                     exitStatus: row.optionalInt64(10).map { Int32($0) })
             }.compactMap { $0 }
         }

@@ -240,6 +240,14 @@ public final class HistoryStore {
         }
     }
 
+    /// Records that a process exec'd another program: its samples before `timeMs` are its
+    /// launcher's (see ``StoredProcess/execMs``).
+    public func markExec(id: Int64, timeMs: Int64) throws {
+        try translatingErrors {
+            try database.prepare("UPDATE process SET exec_ms = ? WHERE id = ?").run([.integer(timeMs), .integer(id)])
+        }
+    }
+
     /// Records how a process ended: `exited`, `vanished` or `unreadable`, and its exit status
     /// when memhist started it.
     public func endProcess(id: Int64, reason: String, exitStatus: Int32?) throws {
@@ -329,8 +337,8 @@ public final class HistoryStore {
                                 shared_clean_size, shared_dirty_size, private_clean_size, private_dirty_size,
                                 referenced_size, anonymous_size, swap_size, proportional_swap_size, minor_faults,
                                 major_faults, peak_resident_size, thread_count, rss_anon, rss_file, rss_shmem,
-                                vm_swap)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                vm_swap, physical_footprint, peak_physical_footprint, resident_counter)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let capture = sample.capture
         let memory = capture.memory
@@ -350,6 +358,10 @@ public final class HistoryStore {
             size(memory.proportionalSwapSize), .int(memory.minorFaults), .int(memory.majorFaults),
             .int(counters.peakResident), .int(counters.threads), counter(counters.residentAnonymous),
             counter(counters.residentFile), counter(counters.residentSharedMemory), counter(counters.swap),
+            .int(counters.physicalFootprint), .int(counters.peakPhysicalFootprint),
+            // A total-only resident counter (macOS) when the tick has neither a page walk nor
+            // Linux's split of it.
+            counters.residentAnonymous == nil ? counter(counters.resident) : .null,
         ])
         let touch = try statement(&touchProcess, "UPDATE process SET last_seen_ms = ? WHERE id = ?")
         try touch.run([.integer(timeMs), .integer(sample.processID)])

@@ -18,6 +18,9 @@ public struct StoredProcess: Sendable, Hashable {
     public var firstSeenMs: Int64
     /// When it was last sampled, Unix ms.
     public var lastSeenMs: Int64
+    /// When it exec'd the program it runs, Unix ms (the time of the first sample after the
+    /// exec); its samples before are its launcher's. Nil: no exec seen.
+    public var execMs: Int64?
     /// exited, vanished, unreadable; nil when it was alive when recording stopped.
     public var endReason: String?
     /// Exit status of a command memhist started.
