@@ -20,7 +20,11 @@ public enum CaptureMethod: String, Sendable, CaseIterable {
     /// - Parameter vmmapPath: the vmmap executable (`/usr/bin/vmmap` when nil).
     public func makeSource(vmmapPath: String? = nil) -> ProcessSource {
         #if os(macOS)
-        return DarwinProcessSource(vmmap: VmmapRunner(path: vmmapPath ?? VmmapRunner.defaultPath))
+        // Both methods are the same on macOS: libproc for the listing and the counters, vmmap for
+        // the totals and the regions.
+        return VmmapProcessSource(
+            native: DarwinProcessSource(api: LibprocProcessAPI()),
+            vmmap: VmmapRunner(path: vmmapPath ?? VmmapRunner.defaultPath))
         #else
         switch self {
         case .native: return LinuxProcessCapturer()
