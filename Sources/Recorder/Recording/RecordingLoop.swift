@@ -84,9 +84,13 @@ public final class RecordingLoop {
     /// Checks that every pid exists, before anything is created, and sorts out those that
     /// cannot be read.
     ///
+    /// A pid is unreadable when the kernel refuses its files or, on the vmmap path, when vmmap
+    /// refuses it (vmmap's own "permission denied") or prints what the parser refuses: the same
+    /// targets that a recording already running ends as `unreadable`.
+    ///
     /// - Returns: the identities of the readable pids, and the errors of the unreadable ones.
     /// - Throws: ``CaptureError/processGone(pid:)`` for the first pid that does not exist, and
-    ///   the permission error when no pid at all can be read.
+    ///   the first pid's error when no pid at all can be read.
     public static func checkTargets(
         _ pids: [Int32], source: ProcessSource
     ) throws -> (readable: [ProcessIdentity], unreadable: [CaptureError]) {
@@ -98,7 +102,10 @@ public final class RecordingLoop {
                 _ = try source.capture(identity, detail: .rollup, timeMs: 0, processCount: 1)
                 readable.append(identity)
             } catch let error as CaptureError {
-                if case .permissionDenied = error { unreadable.append(error) } else { throw error }
+                switch error {
+                case .permissionDenied, .vmmapFailed: unreadable.append(error)
+                default: throw error
+                }
             }
         }
         if readable.isEmpty, let first = unreadable.first, unreadable.count == pids.count { throw first }
