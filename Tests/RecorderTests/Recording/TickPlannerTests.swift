@@ -68,19 +68,6 @@ struct TickPlannerTests {
         return details
     }
 
-    /// The details a script spells, one letter a read: `R` regions, `r` rollup, `s` status;
-    /// spaces group ticks for the reader.
-    static func details(_ script: String) -> [CaptureDetail] {
-        script.compactMap { letter in
-            switch letter {
-            case "R": return .regions
-            case "r": return .rollup
-            case "s": return .status
-            default: return nil
-            }
-        }
-    }
-
     static func options(
         regionsEvery: Int = 10, explicit: Bool = false, mode: RegionsMode = .grouped, budget: Double? = 0.01
     ) -> RecordingOptions {
@@ -138,7 +125,7 @@ struct TickPlannerTests {
         // from the first tick on and never affords a rollup, yet regions come every 3 ticks.
         let target = SteppedTarget(budget: 0.01, rollupNs: 1 * Self.ms, regionsNs: 50 * Self.ms)
         let details = Self.run([target], ticks: 12, options: Self.options(regionsEvery: 3, explicit: true))
-        #expect(details[0] == Self.details("R s s  R s s  R s s  R s s"))
+        #expect(details[0] == CaptureDetail.script("R s s  R s s  R s s  R s s"))
     }
 
     @Test func aDefaultCadenceIsTakenWhenTheBudgetAffordsIt() {
@@ -149,19 +136,21 @@ struct TickPlannerTests {
         // can (credit 0). At tick 4 regions fall due with 8 ms of credit: they are owed, and no
         // rollup is read until they are paid at tick 7 (38 ms). Due again at 8, paid at 10;
         // at 12, paid at 13; at 16 there is credit enough at once (32 ms).
-        #expect(details[0] == Self.details("R s s r  s s s R  s s R r  s R r r  R"))
+        #expect(details[0] == CaptureDetail.script("R s s r  s s s R  s s R r  s R r r  R"))
     }
 
     @Test func regionsModeOffNeverReadsRegions() {
-        let growing = SteppedTarget(budget: nil, rollupNs: Self.ms, regionsNs: Self.ms) { 64 << 20 + $0 * (10 << 20) }
+        let growing = SteppedTarget(budget: nil, rollupNs: Self.ms, regionsNs: Self.ms) { (64 + 10 * $0) << 20 }
         let everyTick = Self.options(regionsEvery: 1, explicit: true, mode: .off, budget: nil)
         // No first-sample regions, no cadence (even one the user set), no growth trigger, no last tick.
-        #expect(Self.run([growing], ticks: 10, lastTick: 9, options: everyTick)[0] == Self.details("rrrrr rrrrr"))
+        #expect(
+            Self.run([growing], ticks: 10, lastTick: 9, options: everyTick)[0] == CaptureDetail.script("rrrrr rrrrr"))
         // Under a budget a 20 ms rollup waits for 20 ms of credit: at 0, then once the debt of
         // that first read is paid, every other tick; regions still never.
         let expensive = SteppedTarget(budget: 0.01, rollupNs: 20 * Self.ms, regionsNs: 40 * Self.ms)
         let budgeted = Self.options(mode: .off)
-        #expect(Self.run([expensive], ticks: 10, lastTick: 9, options: budgeted)[0] == Self.details("rsssr srsrs"))
+        #expect(
+            Self.run([expensive], ticks: 10, lastTick: 9, options: budgeted)[0] == CaptureDetail.script("rsssr srsrs"))
     }
 
     // MARK: The growth trigger
@@ -204,7 +193,7 @@ struct TickPlannerTests {
         // (over 5.4) again at 8; the cadence at 10; from 120 MiB, 6 MiB (exactly 5%) at 14.
         let growing = SteppedTarget(budget: nil, rollupNs: Self.ms, regionsNs: Self.ms) { (100 + 2 * $0) << 20 }
         let details = Self.run([growing], ticks: 15, options: Self.options(budget: nil))
-        #expect(details[0] == Self.details("R r r r  R r r r  R r  R r r r  R"))
+        #expect(details[0] == CaptureDetail.script("R r r r  R r r r  R r  R r r r  R"))
         // The same under a budget the reads fit in.
         let budgeted = Self.run([growing], ticks: 15, options: Self.options(budget: 0.01))
         #expect(budgeted[0] == details[0])
@@ -219,7 +208,7 @@ struct TickPlannerTests {
         // of the last capture: the region read's) and cannot pay a rollup; tick 2 sees 2 MiB:
         // regions are owed, and paid at 5 (25 ms). Tick 6 again sees no growth and reads the
         // rollup; owed at 7, paid at 8; a rollup at 9; the cadence at 10, paid at 11.
-        #expect(details[0] == Self.details("R s s s s R  r s R r s R"))
+        #expect(details[0] == CaptureDetail.script("R s s s s R  r s R r s R"))
     }
 
     // MARK: The budget
@@ -228,7 +217,7 @@ struct TickPlannerTests {
         // Reads that cost seconds: with the budget off they are read anyway.
         let huge = SteppedTarget(budget: nil, rollupNs: 5 * Self.second, regionsNs: 20 * Self.second)
         let details = Self.run([huge], ticks: 25, lastTick: 24, options: Self.options(budget: nil))
-        #expect(details[0] == Self.details("R rrrrrrrrr R rrrrrrrrr R rrr R"))
+        #expect(details[0] == CaptureDetail.script("R rrrrrrrrr R rrrrrrrrr R rrr R"))
         #expect(details[0].allSatisfy { $0 >= .rollup })
     }
 
@@ -239,9 +228,9 @@ struct TickPlannerTests {
         // Expensive: regions at 0 leave it 60 ms in debt; 10 ms a tick pays it back by tick 6,
         // which reads the rollup (30 ms); the regions due at 10 are paid at 15 (60 ms); a
         // rollup at 18; the last tick reads regions whatever they cost.
-        #expect(details[0] == Self.details("R sssss r ssss ssss R ss r R"))
+        #expect(details[0] == CaptureDetail.script("R sssss r ssss ssss R ss r R"))
         // Cheap: the rollup every tick, regions on the first, the cadence and the last tick.
-        #expect(details[1] == Self.details("R rrrrrrrrr R rrrrrrrr R"))
+        #expect(details[1] == CaptureDetail.script("R rrrrrrrrr R rrrrrrrr R"))
         #expect(details[0].filter { $0 == .status }.count == 15)
     }
 
@@ -274,7 +263,7 @@ struct TickPlannerTests {
             budget.spend(100 * Self.ms, at: detail)
             details.append(detail)
         }
-        #expect(details == Self.details("rrrrrr s"))
+        #expect(details == CaptureDetail.script("rrrrrr s"))
     }
 
     @Test func aRegionReadDearerThanTheCapCanStillBePaidFor() {
