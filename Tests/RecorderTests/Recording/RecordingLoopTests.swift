@@ -374,6 +374,57 @@ struct RecordingLoopTests {
 
     // MARK: Identity
 
+    @Test func aReusedPidIsANewProcess() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let clock = FakeRecordingClock()
+        // Worker a exits before tick 3; by then worker b has its pid, with another start time.
+        let source = FakeProcessSource(
+            clock: clock,
+            processes: [
+                Scripted(pid: 300, command: "worker --queue a", startTime: 30_000, exitsAt: 3),
+                Scripted(pid: 300, command: "worker --queue b", startTime: 40_000, appearsAt: 3),
+            ])
+        let recorded = try Self.record(
+            in: directory, options: Self.options(samples: 6, match: "worker"), clock: clock, source: source)
+
+        let rows = try recorded.processes()
+        #expect(rows.map(\.pid) == [300, 300])
+        #expect(rows.map(\.startTime) == [30_000, 40_000])
+        #expect(rows.map(\.command) == ["worker --queue a", "worker --queue b"])
+        let old = try #require(rows.first)
+        #expect(old.endReason == "exited")
+        #expect(try recorded.sampleTimes(old) == [0, 1, 2].map { clock.wallMs(atTick: $0) })
+        // Tick 3 finds the pid naming another process, so the next scan judges it afresh.
+        let new = try #require(rows.last)
+        #expect(new.firstSeenMs == clock.wallMs(atTick: 4))
+        #expect(new.endReason == nil)
+        #expect(try recorded.details(new) == CaptureDetail.script("R R"))
+    }
+
+    @Test func aReusedPidLeavesTheTree() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let clock = FakeRecordingClock()
+        // The tree's child 150 exits before tick 3, when a process outside the tree takes its
+        // pid; that one's child appears at tick 5.
+        let source = FakeProcessSource(
+            clock: clock,
+            processes: [
+                Scripted(pid: 100, command: "make"),
+                Scripted(pid: 150, command: "cc a.c", parentPid: 100, startTime: 15_000, exitsAt: 3),
+                Scripted(pid: 150, command: "cron", parentPid: 1, startTime: 16_000, appearsAt: 3),
+                Scripted(pid: 170, command: "cron-job", parentPid: 150, appearsAt: 5),
+            ])
+        let recorded = try Self.record(
+            in: directory, options: Self.options(samples: 7, tree: [100]), clock: clock, source: source)
+
+        let rows = try recorded.processes()
+        #expect(rows.map(\.command) == ["make", "cc a.c"])
+        #expect(rows.last?.endReason == "exited")
+        #expect(!source.calls.contains { $0.pid == 170 })
+    }
+
     @Test func anExecUpdatesTheStoredIdentity() throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
