@@ -6,9 +6,12 @@ import Foundation
 ///
 /// Each scan lists the processes (one `readdir` of /proc on Linux) and glances only at pids it
 /// has not seen before (and reads the command line of those, for a pattern); what it decided
-/// about a pid is remembered while the pid stays listed. One exception: a process a pattern did
+/// about a pid is remembered while the pid stays listed. Two exceptions: a process a pattern did
 /// not match while it still had its parent's name (forked, not yet exec'd: its command line is
-/// its parent's) is looked at again each scan until its name changes, and judged again then.
+/// its parent's) is looked at again each scan until its name changes, and judged again then;
+/// and the pid of a followed process that ended is looked at once more, at the next scan, in
+/// case another process has taken it (``noteEnded(_:)``). A pid reused within one interval by
+/// a process that was never followed goes unseen while it stays listed.
 /// Kernel threads and memhist itself are never picked up on their own.
 final class ProcessDiscovery {
     private let source: ProcessSource
@@ -23,6 +26,8 @@ final class ProcessDiscovery {
     private var names: [Int32: String] = [:]
     /// Pids the pattern did not match while they had their parent's name, with that name.
     private var forkedUnmatched: [Int32: String] = [:]
+    /// Pids of followed processes that ended since the last scan, with their start times.
+    private var ended: [Int32: UInt64] = [:]
 
     /// Whether anything is to be discovered at all.
     var isActive: Bool { !treeMembers.isEmpty || pattern != nil || everything }
@@ -54,6 +59,16 @@ final class ProcessDiscovery {
         }
     }
 
+    /// Notes that a followed process has ended (or can no longer be read): the next scan looks
+    /// at its pid again, and when another process has it by then, judges that one as new.
+    ///
+    /// A pid that stays listed is otherwise never looked at again, so a process that took the
+    /// pid of an ended one within one interval would go unseen.
+    func noteEnded(_ identity: ProcessIdentity) {
+        guard isActive else { return }
+        ended[identity.pid] = identity.startTime
+    }
+
     /// The processes that appeared since the last scan and should be followed.
     func scan() -> [ProcessIdentity] {
         guard isActive else { return [] }
@@ -63,6 +78,15 @@ final class ProcessDiscovery {
         names = names.filter { alive.contains($0.key) }
         forkedUnmatched = forkedUnmatched.filter { alive.contains($0.key) }
         treeMembers = treeMembers.filter { alive.contains($0) }
+        for (pid, startTime) in ended where alive.contains(pid) {
+            guard let glance = try? source.glance(pid: pid), glance.startTime != startTime else { continue }
+            // A new process has the pid: forget what was decided about the old one.
+            known[pid] = nil
+            names[pid] = nil
+            forkedUnmatched[pid] = nil
+            treeMembers.remove(pid)
+        }
+        ended.removeAll()
         var candidates: [ProcessGlance] = []
         for (pid, name) in forkedUnmatched {
             guard let glance = try? source.glance(pid: pid), glance.startTime == known[pid] else {

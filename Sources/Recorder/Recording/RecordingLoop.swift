@@ -208,6 +208,7 @@ public final class RecordingLoop {
 
     private func end(_ index: Int, reason: String, exitStatus: Int32? = nil) throws {
         targets[index].ended = true
+        discovery.noteEnded(targets[index].identity)
         try store.endProcess(id: targets[index].rowID, reason: reason, exitStatus: exitStatus)
     }
 
