@@ -141,8 +141,7 @@ enum DiskBench {
                     INSERT INTO sample SELECT process_id, time_ms + \(shift), detail, map_count, resident_size,
                         proportional_size, shared_clean_size, shared_dirty_size, private_clean_size, private_dirty_size,
                         referenced_size, anonymous_size, swap_size, proportional_swap_size, minor_faults, major_faults,
-                        peak_resident_size, thread_count, rss_anon, rss_file, rss_shmem, vm_swap, physical_footprint,
-                        peak_physical_footprint, resident_counter
+                        peak_resident_size, thread_count, rss_anon, rss_file, rss_shmem, vm_swap
                     FROM recorded.sample ORDER BY process_id, time_ms;
                     INSERT INTO region_sample SELECT process_id, time_ms + \(shift), region_id, start_address,
                         mapping_count, size, resident_size, proportional_size, shared_clean_size, shared_dirty_size,

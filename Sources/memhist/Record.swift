@@ -51,7 +51,7 @@ extension Memhist {
 
         @Option(
             help: ArgumentHelp(
-                "Capture regions every this many samples (default 10; when given, obeyed whatever the budget).",
+                "Capture regions every this many ticks (default 10; when given, obeyed whatever the budget).",
                 valueName: "count"))
         var regionsEvery: Int?
 

@@ -26,12 +26,17 @@ public enum Metric: String, Sendable, CaseIterable {
         case .dirty: return "private_dirty_size"
         case .swap: return "coalesce(swap_size, vm_swap)"
         case .anon: return "coalesce(anonymous_size, rss_anon)"
-        case .footprint: return "physical_footprint"
+        // Looked up by the sample's key: Linux stores no footprint rows at all.
+        case .footprint:
+            return """
+                (SELECT f.physical_footprint FROM footprint_sample f
+                 WHERE f.process_id = sample.process_id AND f.time_ms = sample.time_ms)
+                """
         }
     }
 
     /// The resident size over a `sample` row, from whichever source its tick read.
-    static let residentColumn = "coalesce(resident_size, resident_counter, rss_anon + rss_file + rss_shmem)"
+    static let residentColumn = "coalesce(resident_size, rss_anon + rss_file + rss_shmem)"
 
     /// The expression over a `region_sample` row aliased `rs`.
     var regionSampleColumn: String {

@@ -21,6 +21,9 @@ public struct ProcessCounters: Sendable, Hashable {
     /// The largest physical footprint in the process's life (macOS
     /// `ri_lifetime_max_phys_footprint`).
     public var peakPhysicalFootprint: Int?
+    /// The proportional set size estimated from ``resident`` as process-metrics does on macOS,
+    /// which has no PSS: resident ÷ the processes captured together in that tick.
+    public var proportionalEstimate: Int?
     /// Threads (`Threads`, Linux).
     public var threads: Int?
 

@@ -155,6 +155,8 @@ public final class RecordingLoop {
         while true {
             try reapChild()
             for identity in discovery.scan() { try follow(identity, seenMs: clock.nowMs()) }
+            // The command may have exited while we waited: no empty tick for nobody.
+            if tick > 0 && allEnded { return try finish(reason: reason ?? .targetsExited, ticks: tick) }
             let samplesDone = options.maxSamples.map { tick + 1 >= $0 } ?? false
             let isLast = finalTick || samplesDone || schedule.isLastTick(at: clock.monotonicNs())
             try sample(tick: tick, lastTick: isLast, host: host)
@@ -171,17 +173,17 @@ public final class RecordingLoop {
             // Wait for the next tick on the grid; a late tick skips to the next slot.
             let next = schedule.nextTick(after: clock.monotonicNs(), tick: tick)
             while reason == nil, clock.monotonicNs() < next {
-                for event in clock.wait(untilNs: next) {
-                    switch event {
-                    case .stop(let signal):
-                        // Finish with one last tick (with regions) and close the session.
-                        reason = .signal
-                        finalTick = true
-                        child?.send(signal)
-                    case .childChanged:
-                        try reapChild()
-                        if allEnded { return try finish(reason: .targetsExited, ticks: tick) }
-                    }
+                let events = clock.wait(untilNs: next)
+                // A stop request wins over a child's exit that came with it: Ctrl-C that ends
+                // the command too is a stop by signal.
+                for case .stop(let signal) in events {
+                    reason = .signal
+                    finalTick = true
+                    child?.send(signal)
+                }
+                if events.contains(.childChanged) {
+                    try reapChild()
+                    if reason == nil && allEnded { return try finish(reason: .targetsExited, ticks: tick) }
                 }
             }
         }

@@ -12,7 +12,7 @@ struct TargetProcess {
     var samplesOfProgram = 0
     /// Whether it has ended (exited, vanished, unreadable).
     var ended = false
-    /// Its resident size at its last region read, and at its last capture.
+    /// The highest resident size its regions were read at, and its size at its last capture.
     var residentAtRegions: Int?
     var residentNow: Int?
 
@@ -39,6 +39,8 @@ struct TargetProcess {
                 ?? [counters.residentAnonymous, counters.residentFile, counters.residentSharedMemory].compactMap { $0 }
                 .reduce(0, +)
         residentNow = resident
-        if capture.detail == .regions { residentAtRegions = resident }
+        // The highest resident size regions were read at: a process that swings up and down
+        // is not read again on every upswing, only when it grows past what was read.
+        if capture.detail == .regions { residentAtRegions = max(residentAtRegions ?? 0, resident) }
     }
 }

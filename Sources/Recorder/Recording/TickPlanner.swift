@@ -5,8 +5,8 @@
 /// ``PageWalkBudget`` allows; the regions on a target's first sample, on the last tick, every
 /// `regionsEvery` ticks (obeyed exactly when the user set the cadence, else as the budget
 /// allows) and, as the budget allows, as soon as the target has grown by
-/// ``growthTriggerFraction`` (at least ``growthTriggerBytes``) since its last region read, so
-/// the regions of a target that keeps growing stay close to its totals.
+/// ``growthTriggerFraction`` (at least ``growthTriggerBytes``) past the largest size its regions
+/// were read at, so the regions of a target that keeps growing stay close to its totals.
 enum TickPlanner {
     /// Growth since the last region read that asks for regions now: 5% of the size then…
     static let growthTriggerFraction = 0.05
@@ -19,7 +19,8 @@ enum TickPlanner {
         var budget: PageWalkBudget
         /// Samples stored for it so far (0: this is its first).
         var samples: Int
-        /// Its resident size at its last region read, and now (as last captured).
+        /// The highest resident size its regions were read at, and its size now (as last
+        /// captured): regions are read again when it grows past what they were read at.
         var residentAtRegions: Int?
         var residentNow: Int?
 

@@ -127,14 +127,18 @@ public struct DatabaseCheck: Sendable {
         let sizes = [
             "resident_size", "proportional_size", "shared_clean_size", "shared_dirty_size", "private_clean_size",
             "private_dirty_size", "referenced_size", "anonymous_size", "swap_size", "proportional_swap_size",
-            "peak_resident_size", "rss_anon", "rss_file", "rss_shmem", "vm_swap", "physical_footprint",
-            "peak_physical_footprint", "resident_counter",
+            "peak_resident_size", "rss_anon", "rss_file", "rss_shmem", "vm_swap",
         ]
         let checks: [(String, String)] = [
             ("sample times", "SELECT \(outside("time_ms", time)) FROM sample"),
             (
                 "sample sizes",
                 "SELECT " + sizes.map { outside($0, bytes) }.joined(separator: " + ") + " FROM sample"
+            ),
+            (
+                "footprint values",
+                "SELECT \(outside("time_ms", time)) + \(outside("physical_footprint", bytes)) + "
+                    + "\(outside("peak_physical_footprint", bytes)) FROM footprint_sample"
             ),
             ("region times", "SELECT \(outside("time_ms", time)) FROM region_sample"),
             (

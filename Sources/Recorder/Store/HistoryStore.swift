@@ -35,6 +35,7 @@ public final class HistoryStore {
     /// are written only when they differ from it.
     private var storedRegions: [Int64: [RegionRow.Key: RegionRow]] = [:]
     private var insertSample: Statement?
+    private var insertFootprint: Statement?
     private var insertRegionSample: Statement?
     private var insertRegion: Statement?
     private var selectRegion: Statement?
@@ -337,8 +338,8 @@ public final class HistoryStore {
                                 shared_clean_size, shared_dirty_size, private_clean_size, private_dirty_size,
                                 referenced_size, anonymous_size, swap_size, proportional_swap_size, minor_faults,
                                 major_faults, peak_resident_size, thread_count, rss_anon, rss_file, rss_shmem,
-                                vm_swap, physical_footprint, peak_physical_footprint, resident_counter)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                vm_swap)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let capture = sample.capture
         let memory = capture.memory
@@ -349,20 +350,33 @@ public final class HistoryStore {
         let walked = capture.detail >= .rollup
         func size(_ value: Int) -> SQLValue { walked ? .int(value) : .null }
         func counter(_ value: Int?) -> SQLValue { walked ? .null : .int(value) }
+        // A platform whose only resident counter is the total (macOS) stores it, and the PSS
+        // estimated from it, where the page walk's would go.
+        let totalOnly = !walked && counters.residentAnonymous == nil
         try insert.run([
             .integer(sample.processID), .integer(timeMs), .int(capture.detail.rawValue),
             capture.mapCountMeasured ? size(memory.mapCount) : .null,
-            size(memory.residentSize), size(memory.proportionalSize), size(memory.sharedCleanSize),
+            totalOnly ? .int(counters.resident) : size(memory.residentSize),
+            totalOnly ? .int(counters.proportionalEstimate) : size(memory.proportionalSize),
+            size(memory.sharedCleanSize),
             size(memory.sharedDirtySize), size(memory.privateCleanSize), size(memory.privateDirtySize),
             size(memory.referencedSize), size(memory.anonymousSize), size(memory.swapSize),
             size(memory.proportionalSwapSize), .int(memory.minorFaults), .int(memory.majorFaults),
             .int(counters.peakResident), .int(counters.threads), counter(counters.residentAnonymous),
             counter(counters.residentFile), counter(counters.residentSharedMemory), counter(counters.swap),
-            .int(counters.physicalFootprint), .int(counters.peakPhysicalFootprint),
-            // A total-only resident counter (macOS) when the tick has neither a page walk nor
-            // Linux's split of it.
-            counters.residentAnonymous == nil ? counter(counters.resident) : .null,
         ])
+        if counters.physicalFootprint != nil || counters.peakPhysicalFootprint != nil {
+            let footprint = try statement(
+                &insertFootprint,
+                """
+                INSERT INTO footprint_sample (process_id, time_ms, physical_footprint, peak_physical_footprint)
+                VALUES (?, ?, ?, ?)
+                """)
+            try footprint.run([
+                .integer(sample.processID), .integer(timeMs), .int(counters.physicalFootprint),
+                .int(counters.peakPhysicalFootprint),
+            ])
+        }
         let touch = try statement(&touchProcess, "UPDATE process SET last_seen_ms = ? WHERE id = ?")
         try touch.run([.integer(timeMs), .integer(sample.processID)])
     }

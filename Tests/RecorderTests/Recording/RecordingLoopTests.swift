@@ -213,6 +213,24 @@ struct RecordingLoopTests {
         #expect(try recorded.details(process) == CaptureDetail.script("R r r"))
     }
 
+    @Test func ctrlCThatEndsTheCommandTooIsAStopBySignal() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // The terminal's SIGINT reaches the command too: it exits, and both events come in one wait.
+        let clock = FakeRecordingClock(events: [3: [.stop(signal: SIGINT), .childChanged]])
+        let command = FakeCommand(pid: 500, clock: clock, exitsAtTick: 3, status: 130)
+        let source = FakeProcessSource(
+            clock: clock, processes: [Scripted(pid: 500, command: "server", parentPid: 999, exitsAt: 3)])
+        let recorded = try Self.record(
+            in: directory, options: Self.options(command: ["server"]), clock: clock, source: source, command: command)
+        #expect(recorded.outcome.stopReason == .signal)
+        #expect(try recorded.session().stopReason == "signal")
+        #expect(recorded.outcome.commandExitStatus == 130)
+        // No tick is written for nobody after the command ended.
+        #expect(recorded.outcome.ticks == 3)
+        #expect(recorded.outcome.samples == 3)
+    }
+
     // MARK: Targets that end
 
     @Test func targetsThatEndAreMarkedByHowTheyEnded() throws {
@@ -462,6 +480,30 @@ struct RecordingLoopTests {
         #expect(try recorded.executable(process) == "/usr/sbin/server")
         #expect(try recorded.sampleTimes(process) == (0..<4).map { clock.wallMs(atTick: $0) })
         #expect(process.endReason == nil)
+        // Tick 2 is the server's first sample: the two before are the shell's. Its regions are
+        // read on the next tick, as for a new process.
+        #expect(process.execMs == clock.wallMs(atTick: 2))
+        #expect(try recorded.details(process) == CaptureDetail.script("R r r R"))
+    }
+
+    @Test func aNameChangeWithoutANewProgramIsNotAnExec() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let clock = FakeRecordingClock()
+        // A process that renames itself (prctl PR_SET_NAME): same executable, same command line.
+        let source = FakeProcessSource(
+            clock: clock,
+            processes: [
+                Scripted(
+                    pid: 200, command: "worker --queue a", startTime: 1, executable: "/usr/bin/worker",
+                    exec: .init(
+                        tick: 2, name: "worker-busy", commandLine: "worker --queue a", executable: "/usr/bin/worker"))
+            ])
+        let recorded = try Self.record(
+            in: directory, options: Self.options(samples: 4), clock: clock, source: source, pids: [200])
+        let process = try recorded.process(200)
+        #expect(process.name == "worker-busy")
+        #expect(process.execMs == nil)
     }
 
     // MARK: Depth of the reads

@@ -62,6 +62,7 @@ public final class DarwinProcessSource: ProcessSource {
         }
         var counters = ProcessCounters()
         counters.resident = Self.size(usage.residentSize)
+        counters.proportionalEstimate = counters.resident.map { $0 / max(1, processCount) }
         counters.physicalFootprint = Self.size(usage.physicalFootprint)
         counters.peakPhysicalFootprint = Self.size(usage.lifetimeMaxPhysicalFootprint)
         var memory = MemoryUsage()

@@ -14,6 +14,7 @@ public enum VmmapRunnerError: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String {
         switch self {
         case .missing(let path):
+            guard path == VmmapRunner.defaultPath else { return "\(path) is not an executable file" }
             return "\(path) not found: install the Xcode command line tools (xcode-select --install), or give "
                 + "--vmmap PATH"
         case .failed(let pid, let status, let message):
