@@ -17,7 +17,9 @@ extension Memhist {
                 --all, until the duration). Totals every sample; the region breakdown on each process's \
                 first sample, every --regions-every samples and the last sample of a normal stop. Each \
                 tick is one transaction, so the database is whole even if memhist is killed. With \
-                `-- COMMAND`, memhist exits with the command's status.
+                `-- COMMAND`, memhist exits with the command's status. On macOS: libproc's counters (resident, \
+                physical footprint, page-ins) every tick, and vmmap (--capture vmmap elsewhere) for totals and \
+                regions under the budget.
                 """)
 
         @OptionGroup var database: DatabaseOptions
