@@ -165,8 +165,8 @@ public struct Trend: Sendable, Hashable {
     /// It combines the p-value, the width of the slope's confidence interval, how consistently the level moved
     /// between windows and how many points the fit had. It is 0 for `insufficientData`.
     public var confidence: Double
-    /// One line a person can check against a chart, with rates in KiB, MiB or GiB per hour (powers of 1024).
-    public var reason: String
+    /// Why the verdict, in numbers (``TrendWording`` words it).
+    public var explanation: TrendExplanation
     /// Which points the slope was fitted to: bucket levels, or the troughs of a sawtooth.
     public var basis: TrendBasis
     /// Number of sawtooth releases (sharp drops after gradual rises) found; 0 if the series is no sawtooth.
@@ -199,7 +199,7 @@ public struct Trend: Sendable, Hashable {
         pValue: Double,
         verdict: Verdict,
         confidence: Double,
-        reason: String,
+        explanation: TrendExplanation,
         basis: TrendBasis = .level,
         releases: Int = 0,
         warmUpEndTimeMs: Int64? = nil,
@@ -224,7 +224,7 @@ public struct Trend: Sendable, Hashable {
         self.pValue = pValue
         self.verdict = verdict
         self.confidence = confidence
-        self.reason = reason
+        self.explanation = explanation
         self.basis = basis
         self.releases = releases
         self.warmUpEndTimeMs = warmUpEndTimeMs

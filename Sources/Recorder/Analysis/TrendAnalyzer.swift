@@ -32,10 +32,9 @@ public enum TrendAnalyzer {
         guard count >= options.minimumSamples, count >= 3, trend.durationMs >= options.minimumDurationMs,
             trend.durationMs > 0
         else {
-            let minimumDuration = TimeFormat.duration(ms: Double(options.minimumDurationMs))
-            trend.reason =
-                "\(count) samples over \(TimeFormat.duration(ms: Double(trend.durationMs))): need at least "
-                + "\(options.minimumSamples) samples over at least \(minimumDuration)"
+            trend.explanation = .tooLittleData(
+                samples: count, durationMs: trend.durationMs, minimumSamples: options.minimumSamples,
+                minimumDurationMs: options.minimumDurationMs)
             return trend
         }
         let threshold = max(
@@ -49,10 +48,8 @@ public enum TrendAnalyzer {
         if let sawtooth {
             trend.releases = sawtooth.troughs.count
             guard sawtooth.troughs.count >= options.minimumCycles else {
-                let releases = sawtooth.troughs.count == 1 ? "1 release" : "\(sawtooth.troughs.count) releases"
-                trend.reason =
-                    "sawtooth with \(releases): need at least "
-                    + "\(options.minimumCycles) to judge its floor"
+                trend.explanation = .tooFewCycles(
+                    releases: sawtooth.troughs.count, minimumCycles: options.minimumCycles)
                 return trend
             }
             basis = .floor
@@ -85,7 +82,7 @@ public enum TrendAnalyzer {
             options: options
         )
         guard let assessment else {
-            trend.reason = "too few distinct points to fit a trend (\(primary.count))"
+            trend.explanation = .tooFewPoints(primary.count)
             return trend
         }
         if let floorPoints {
@@ -149,7 +146,7 @@ extension TrendAnalyzer {
             pValue: 1,
             verdict: .insufficientData,
             confidence: 0,
-            reason: ""
+            explanation: .tooFewPoints(0)
         )
         guard let first = series.values.first, let last = series.values.last else { return trend }
         trend.durationMs = series.absoluteTimes[series.count - 1] - series.startMs
@@ -456,7 +453,8 @@ extension TrendAnalyzer {
         return (moving, max(medians.count - 1, 0))
     }
 
-    /// Writes the assessment into the trend: slopes, test, verdict, confidence and reason.
+    /// Writes the assessment into the trend: slopes, test, verdict, confidence and the facts
+    /// behind them.
     fileprivate static func apply(
         _ assessment: Assessment,
         warmUp: WarmUp?,
@@ -482,62 +480,41 @@ extension TrendAnalyzer {
         let change = max(abs(fit.slope * assessment.duration), abs(assessment.shift))
         let reach = max(abs(fit.line.low), abs(fit.line.high)) * assessment.duration / threshold
         let stableConfidence = max(0.05, clamp(1 - 0.5 * reach)) * size
-        let interval =
-            "(95% CI \(ByteFormat.perHour(fit.line.low.perHour)) to \(ByteFormat.perHour(fit.line.high.perHour)))"
-        let subject = trend.basis == .floor ? "floor (troughs after \(trend.releases) releases)" : "level"
-        let test = "Mann-Kendall \(format(p: fit.test.pValue))"
+        var facts = TrendFitFacts(
+            slopePerHour: fit.slope.perHour, slopeLowPerHour: fit.line.low.perHour,
+            slopeHighPerHour: fit.line.high.perHour, pValue: fit.test.pValue, significance: options.significance,
+            movingSteps: assessment.movingSteps, windowSteps: assessment.windowSteps, basis: trend.basis,
+            releases: trend.releases, change: change, threshold: threshold)
         switch assessment.verdict {
         case .growing, .shrinking:
             let precision = fit.slope == 0 ? 0 : clamp(1 - (fit.line.high - fit.line.low) / (2 * abs(fit.slope)))
             trend.confidence = evidence * precision * (0.5 + 0.5 * consistency) * size
-            let direction = assessment.verdict == .growing ? "up" : "down"
-            trend.reason =
-                "\(ByteFormat.perHour(fit.slope.perHour)) \(interval), \(subject) \(direction) in "
-                + "\(assessment.movingSteps) of \(assessment.windowSteps) window steps, \(test)"
         case .levelledOff:
             let tailSlope = assessment.tail?.slope ?? 0
             let limit = options.levelledOffTailRatio * assessment.riseRate
             let flatness = limit > 0 ? clamp(1 - max(0, tailSlope) / limit) : 1
             trend.confidence = evidence * (0.5 + 0.5 * flatness) * size
-            let percent = Int((options.tailFraction * 100).rounded())
-            trend.reason =
-                "\(subject) rose \(ByteFormat.signed(assessment.rise)) (\(test)), then flat: "
-                + "\(ByteFormat.perHour(tailSlope.perHour)) over the last \(percent)% vs "
-                + "\(ByteFormat.perHour(assessment.riseRate.perHour)) overall"
+            facts.rise = assessment.rise
+            facts.tailSlopePerHour = tailSlope.perHour
+            facts.tailFraction = options.tailFraction
+            facts.riseRatePerHour = assessment.riseRate.perHour
         case .stable, .insufficientData:
             trend.confidence = stableConfidence
-            let why =
-                fit.test.pValue >= options.significance
-                ? "no significant trend (\(test))"
-                : "change \(ByteFormat.string(change)) below the \(ByteFormat.string(threshold))"
-                    + " threshold"
-            let prefix = trend.basis == .floor ? "\(subject): " : ""
-            trend.reason = "\(prefix)\(ByteFormat.perHour(fit.slope.perHour)) \(interval), \(why)"
         }
         if let warmUp {
-            let length = TimeFormat.duration(ms: warmUp.length)
-            let rise = ByteFormat.signed(warmUp.rise)
+            facts.warmUpRise = warmUp.rise
+            facts.warmUpLengthMs = warmUp.length
             if assessment.verdict == .stable {
                 trend.verdict = .levelledOff
                 trend.confidence = stableConfidence
-                trend.reason = "rose \(rise) in a warm-up over the first \(length), then stable: \(trend.reason)"
-            } else {
-                trend.reason += "; after a warm-up of \(rise) over the first \(length)"
+                facts.stableAfterWarmUp = true
             }
         }
+        trend.explanation = .fitted(facts)
     }
 
     fileprivate static func clamp(_ value: Double) -> Double {
         value.isNaN ? 0 : min(1, max(0, value))
-    }
-}
-
-// MARK: - Formatting
-
-extension TrendAnalyzer {
-    /// A p-value: `p<0.001`, `p=0.012`.
-    fileprivate static func format(p: Double) -> String {
-        p < 0.001 ? "p<0.001" : String(format: "p=%.3f", p)
     }
 }
 

@@ -27,7 +27,7 @@ struct ReportPiecesTests {
         Trend(
             samples: 100, durationMs: 3_600_000, first: 0, last: 0, minimum: 0, minimumTimeMs: 0, peak: 0,
             peakTimeMs: 3_600_000, growth: 0, slopePerHour: slope, slopeLowPerHour: slope, slopeHighPerHour: slope,
-            mannKendallZ: 0, pValue: 0.001, verdict: verdict, confidence: 1, reason: "")
+            mannKendallZ: 0, pValue: 0.001, verdict: verdict, confidence: 1, explanation: .tooFewPoints(0))
     }
 
     @Test func forecastDividesTheHeadroomByTheSlope() throws {

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Puts a trend's ``TrendExplanation`` into one English line a person can check against a
+/// chart, with rates in KiB, MiB or GiB per hour (powers of 1024). Every format that shows a
+/// reason words it here.
+public enum TrendWording {
+    /// The line for `trend`.
+    public static func reason(_ trend: Trend) -> String {
+        switch trend.explanation {
+        case .tooLittleData(let samples, let durationMs, let minimumSamples, let minimumDurationMs):
+            return "\(samples) samples over \(TimeFormat.duration(ms: Double(durationMs))): need at least "
+                + "\(minimumSamples) samples over at least \(TimeFormat.duration(ms: Double(minimumDurationMs)))"
+        case .tooFewCycles(let releases, let minimumCycles):
+            let count = releases == 1 ? "1 release" : "\(releases) releases"
+            return "sawtooth with \(count): need at least \(minimumCycles) to judge its floor"
+        case .tooFewPoints(let count):
+            return "too few distinct points to fit a trend (\(count))"
+        case .fitted(let facts):
+            return fitted(facts, verdict: trend.verdict)
+        }
+    }
+
+    private static func fitted(_ facts: TrendFitFacts, verdict: Verdict) -> String {
+        let interval =
+            "(95% CI \(ByteFormat.perHour(facts.slopeLowPerHour)) to \(ByteFormat.perHour(facts.slopeHighPerHour)))"
+        let subject = facts.basis == .floor ? "floor (troughs after \(facts.releases) releases)" : "level"
+        let test = "Mann-Kendall \(pValue(facts.pValue))"
+        let slope = ByteFormat.perHour(facts.slopePerHour)
+        var line: String
+        switch verdict {
+        case .growing, .shrinking:
+            let direction = verdict == .growing ? "up" : "down"
+            line =
+                "\(slope) \(interval), \(subject) \(direction) in \(facts.movingSteps) of \(facts.windowSteps) "
+                + "window steps, \(test)"
+        case .levelledOff where !facts.stableAfterWarmUp:
+            line =
+                "\(subject) rose \(ByteFormat.signed(facts.rise)) (\(test)), then flat: "
+                + "\(ByteFormat.perHour(facts.tailSlopePerHour)) over the last "
+                + "\(Int((facts.tailFraction * 100).rounded()))% vs \(ByteFormat.perHour(facts.riseRatePerHour)) overall"
+        default:
+            let why =
+                facts.pValue >= facts.significance
+                ? "no significant trend (\(test))"
+                : "change \(ByteFormat.string(facts.change)) below the \(ByteFormat.string(facts.threshold)) threshold"
+            let prefix = facts.basis == .floor ? "\(subject): " : ""
+            line = "\(prefix)\(slope) \(interval), \(why)"
+        }
+        if let rise = facts.warmUpRise, let length = facts.warmUpLengthMs {
+            let risen = ByteFormat.signed(rise)
+            let duration = TimeFormat.duration(ms: length)
+            line =
+                facts.stableAfterWarmUp
+                ? "rose \(risen) in a warm-up over the first \(duration), then stable: \(line)"
+                : line + "; after a warm-up of \(risen) over the first \(duration)"
+        }
+        return line
+    }
+
+    /// A p-value: `p<0.001`, `p=0.012`.
+    static func pValue(_ p: Double) -> String {
+        p < 0.001 ? "p<0.001" : String(format: "p=%.3f", p)
+    }
+}
+
+extension Trend {
+    /// One English line saying why the verdict (``TrendWording``).
+    public var reason: String { TrendWording.reason(self) }
+}
