@@ -1,6 +1,7 @@
 import Foundation
 
-/// Builds the per-process report of one or more sessions from a ``HistoryStore``.
+/// Builds the per-process report of one or more sessions from a ``HistoryReader`` (a memhist
+/// database, ``HistoryStore``).
 public struct ReportBuilder {
     /// Which sessions to report.
     public enum SessionSelection: Sendable, Equatable {
@@ -12,8 +13,8 @@ public struct ReportBuilder {
         case id(Int64)
     }
 
-    /// The store to read.
-    public var store: HistoryStore
+    /// Where the recordings are read.
+    public var reader: HistoryReader
     /// The metric the trends follow.
     public var metric: Metric = .pss
     /// Thresholds of the verdicts.
@@ -28,24 +29,29 @@ public struct ReportBuilder {
     public var until: TimeBound?
 
     /// Creates a builder with the defaults (PSS, default thresholds, whole sessions).
+    public init(reader: HistoryReader) {
+        self.reader = reader
+    }
+
+    /// Creates a builder over a memhist database.
     public init(store: HistoryStore) {
-        self.store = store
+        self.init(reader: store)
     }
 
     /// The ids of the selected sessions.
     /// - Throws: ``StoreError/noRecordings(path:detail:)`` when there is no such session.
     public func sessionIDs(_ selection: SessionSelection) throws -> [Int64] {
-        let all = try store.sessions().map(\.id)
+        let all = try reader.sessions().map(\.id)
         switch selection {
         case .all, .latest:
             guard let last = all.last else {
-                throw StoreError.noRecordings(path: store.path, detail: "no recording sessions yet")
+                throw StoreError.noRecordings(path: reader.location, detail: "no recording sessions yet")
             }
             return selection == .all ? all : [last]
         case .id(let id):
             guard all.contains(id) else {
                 throw StoreError.noRecordings(
-                    path: store.path,
+                    path: reader.location,
                     detail: "no session \(id) (sessions: \(all.map(String.init).joined(separator: ", ")))")
             }
             return [id]
@@ -57,13 +63,8 @@ public struct ReportBuilder {
     /// The database is read on this thread (one connection); the trends, which take most of
     /// the time over a long recording, are computed on the other cores meanwhile.
     public func build(_ selection: SessionSelection) throws -> [ProcessReport] {
-        let processes = try store.processes(sessionIDs: try sessionIDs(selection))
-        var resolved = self
-        if since != nil || until != nil {
-            let endMs = processes.map(\.lastSeenMs).max() ?? 0
-            if let since { resolved.sinceMs = since.resolve(endMs: endMs) }
-            if let until { resolved.untilMs = until.resolve(endMs: endMs) }
-        }
+        let processes = try reader.processes(sessionIDs: try sessionIDs(selection))
+        let resolved = resolvingWindow(processes)
         // Read each process on this thread (one connection) and hand it straight to another core
         // for its trends, so reading the next one overlaps the analysis of this one.
         let metric = self.metric
@@ -74,7 +75,7 @@ public struct ReportBuilder {
         var hosts: [Int64: HostSeries] = [:]
         for (index, process) in processes.enumerated() {
             if hosts[process.sessionID] == nil {
-                hosts[process.sessionID] = try store.hostSeries(
+                hosts[process.sessionID] = try reader.hostSeries(
                     sessionID: process.sessionID, sinceMs: resolved.sinceMs, untilMs: resolved.untilMs)
             }
             let input = try resolved.input(process, host: hosts[process.sessionID]!)
@@ -86,9 +87,21 @@ public struct ReportBuilder {
         return slots.reports
     }
 
+    /// This builder with ``since`` and ``until`` resolved into ``sinceMs`` and ``untilMs``
+    /// against the last sight of `processes` (those of the selected sessions).
+    func resolvingWindow(_ processes: [StoredProcess]) -> ReportBuilder {
+        var resolved = self
+        if since != nil || until != nil {
+            let endMs = processes.map(\.lastSeenMs).max() ?? 0
+            if let since { resolved.sinceMs = since.resolve(endMs: endMs) }
+            if let until { resolved.untilMs = until.resolve(endMs: endMs) }
+        }
+        return resolved
+    }
+
     /// The report of one process.
     public func report(_ process: StoredProcess) throws -> ProcessReport {
-        let host = try store.hostSeries(sessionID: process.sessionID, sinceMs: sinceMs, untilMs: untilMs)
+        let host = try reader.hostSeries(sessionID: process.sessionID, sinceMs: sinceMs, untilMs: untilMs)
         return Self.analyze(try input(process, host: host), metric: metric, options: trendOptions)
     }
 
@@ -105,8 +118,8 @@ public struct ReportBuilder {
         let sinceMs = [sinceMs, process.execMs].compactMap { $0 }.max()
         return Input(
             process: process,
-            series: try store.series(processID: process.id, metric: metric, sinceMs: sinceMs, untilMs: untilMs),
-            regions: try store.regionSnapshots(
+            series: try reader.series(processID: process.id, metric: metric, sinceMs: sinceMs, untilMs: untilMs),
+            regions: try reader.regionSnapshots(
                 processID: process.id, metric: metric, sinceMs: sinceMs, untilMs: untilMs),
             host: host)
     }

@@ -1,0 +1,74 @@
+/// Everything a shared report shows, built once from a ``HistoryReader``: the sessions, each
+/// process's report (trend, forecast, region growth), and, for charts and series exports, its
+/// samples with every measure and its top growing regions over time. Each output format is one
+/// writer over this value.
+public struct ReportDocument: Sendable {
+    /// Where the recordings were read (the database's path).
+    public var location: String
+    /// The sessions shown, oldest first.
+    public var sessions: [SessionInfo]
+    /// The metric the trends follow.
+    public var metric: Metric
+    /// One report per process, in the order to show them.
+    public var reports: [ProcessReport]
+    /// Each process's samples, by process row id (empty when not asked for).
+    public var samples: [Int64: ProcessSamples]
+    /// Each process's top growing regions over time, by process row id (empty when not asked for).
+    public var regionSeries: [Int64: RegionSeries]
+    /// When the document was made, Unix ms.
+    public var generatedMs: Int64
+
+    /// Creates a document.
+    public init(
+        location: String, sessions: [SessionInfo], metric: Metric, reports: [ProcessReport],
+        samples: [Int64: ProcessSamples] = [:], regionSeries: [Int64: RegionSeries] = [:], generatedMs: Int64
+    ) {
+        self.location = location
+        self.sessions = sessions
+        self.metric = metric
+        self.reports = reports
+        self.samples = samples
+        self.regionSeries = regionSeries
+        self.generatedMs = generatedMs
+    }
+
+    /// The session a process was recorded in.
+    public func session(of report: ProcessReport) -> SessionInfo? {
+        sessions.first { $0.id == report.process.sessionID }
+    }
+}
+
+extension ReportBuilder {
+    /// How many growing regions a document charts per process.
+    public static let chartedRegions = 5
+
+    /// Builds the document of `reports` (from ``build(_:)``, filtered and ordered as shown).
+    ///
+    /// - Parameters:
+    ///   - withSeries: also read every process's samples and its top growing regions over time.
+    ///   - progress: called after each process's series is read, with the count done and the total.
+    public func document(
+        _ reports: [ProcessReport], sessionIDs: [Int64], withSeries: Bool, nowMs: Int64,
+        progress: (Int, Int) -> Void = { _, _ in }
+    ) throws -> ReportDocument {
+        let ids = Set(sessionIDs)
+        var document = ReportDocument(
+            location: reader.location, sessions: try reader.sessions().filter { ids.contains($0.id) }, metric: metric,
+            reports: reports, generatedMs: nowMs)
+        guard withSeries else { return document }
+        let window = resolvingWindow(try reader.processes(sessionIDs: sessionIDs))
+        let (sinceMs, untilMs) = (window.sinceMs, window.untilMs)
+        for (done, report) in reports.enumerated() {
+            let process = report.process
+            let since = [sinceMs, process.execMs].compactMap { $0 }.max()
+            document.samples[process.id] = try reader.samples(processID: process.id, sinceMs: since, untilMs: untilMs)
+            let grown = report.regions.filter { $0.growthBytes > 0 }.prefix(Self.chartedRegions).map(\.label)
+            if !grown.isEmpty {
+                document.regionSeries[process.id] = try reader.regionSeries(
+                    processID: process.id, metric: metric, labels: Array(grown), sinceMs: since, untilMs: untilMs)
+            }
+            progress(done + 1, reports.count)
+        }
+        return document
+    }
+}
