@@ -99,6 +99,13 @@ public struct ReportBuilder {
         return resolved
     }
 
+    /// The window (``sinceMs``, ``untilMs``) with ``since`` and ``until`` resolved against the
+    /// selected sessions' last sample.
+    public func resolvedWindow(sessionIDs: [Int64]) throws -> (sinceMs: Int64?, untilMs: Int64?) {
+        let resolved = resolvingWindow(try reader.processes(sessionIDs: sessionIDs))
+        return (resolved.sinceMs, resolved.untilMs)
+    }
+
     /// The report of one process.
     public func report(_ process: StoredProcess) throws -> ProcessReport {
         let host = try reader.hostSeries(sessionID: process.sessionID, sinceMs: sinceMs, untilMs: untilMs)

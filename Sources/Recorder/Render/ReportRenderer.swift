@@ -26,24 +26,24 @@ public struct ReportRenderer {
     }
 
     /// The command line, control characters escaped, cut to `limit` characters.
-    private func command(_ report: ProcessReport, limit: Int) -> String {
+    func command(_ report: ProcessReport, limit: Int) -> String {
         let text = VisibleText.escaped(report.process.displayCommand)
         return text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
     }
 
     /// `120`, or `120 (64 PSS)` when some ticks read only stat and status (the page-walk budget).
-    private func samplesText(_ report: ProcessReport) -> String {
+    func samplesText(_ report: ProcessReport) -> String {
         report.sampleCount == report.trend.samples
             ? String(report.sampleCount) : "\(report.sampleCount) (\(report.trend.samples) \(report.metric.title))"
     }
 
-    private func verdictText(_ trend: Trend) -> String {
+    func verdictText(_ trend: Trend) -> String {
         trend.verdict == .insufficientData
             ? "insufficient data"
             : "\(trend.verdict.rawValue.replacingOccurrences(of: "_", with: " ")) (\(Int((trend.confidence * 100).rounded()))%)"
     }
 
-    private func sessionHeading(_ session: SessionInfo) -> String {
+    func sessionHeading(_ session: SessionInfo) -> String {
         let end = session.endedMs.map { TimeFormat.iso($0) } ?? "not closed"
         return
             "Session \(session.id): \(TimeFormat.iso(session.startedMs)) to \(end), every \(TimeFormat.duration(ms: session.intervalMs)), \(VisibleText.escaped(session.selection))"
@@ -141,102 +141,11 @@ public struct ReportRenderer {
     // MARK: JSON
 
     private func json() -> String {
-        var writer = JSONWriter()
-        writer.beginObject()
-        writer.beginArray("sessions")
-        for session in sessions {
-            writer.beginObject()
-            writer.value("id", session.id)
-            writer.value("started", TimeFormat.iso(session.startedMs))
-            writer.value("ended", session.endedMs.map(TimeFormat.iso))
-            writer.value("stop_reason", session.stopReason)
-            writer.value("interval_ms", session.intervalMs)
-            writer.value("host", session.host)
-            writer.value("selection", session.selection)
-            writer.endObject()
-        }
-        writer.endArray()
-        writer.beginArray("processes")
-        for report in reports {
-            let trend = report.trend
-            let process = report.process
-            writer.beginObject()
-            writer.value("session", process.sessionID)
-            writer.value("pid", process.pid)
-            writer.value("command", process.displayCommand)
-            writer.value("metric", report.metric.rawValue)
-            writer.value("samples", report.sampleCount)
-            writer.value("measured_samples", trend.samples)
-            writer.value("duration_ms", trend.durationMs)
-            writer.value("first_bytes", trend.samples > 0 ? trend.first : nil)
-            writer.value("last_bytes", trend.samples > 0 ? trend.last : nil)
-            writer.value("min_bytes", trend.samples > 0 ? trend.minimum : nil)
-            writer.value("peak_bytes", trend.samples > 0 ? trend.peak : nil)
-            writer.value("peak_time", trend.samples > 0 ? TimeFormat.iso(trend.peakTimeMs) : nil)
-            writer.value("peak_resident_bytes", report.peakResidentBytes)
-            writer.value("peak_resident_time", report.peakResidentTimeMs.map(TimeFormat.iso))
-            writer.value("kernel_peak_resident_bytes", report.kernelPeakResidentBytes)
-            writer.value("growth_bytes", trend.samples > 0 ? trend.growth : nil)
-            writer.value("slope_bytes_per_hour", trend.slopePerHour, digits: 0)
-            writer.value("slope_low_bytes_per_hour", trend.slopeLowPerHour, digits: 0)
-            writer.value("slope_high_bytes_per_hour", trend.slopeHighPerHour, digits: 0)
-            writer.value("p_value", trend.pValue, digits: 6)
-            writer.value("verdict", trend.verdict.rawValue)
-            writer.value("confidence", trend.confidence, digits: 3)
-            writer.value("reason", trend.reason)
-            writer.value("basis", trend.basis.rawValue)
-            writer.value("releases", trend.releases)
-            writer.value("warm_up_end", trend.warmUpEndTimeMs.map(TimeFormat.iso))
-            writer.value("dirty_first_bytes", report.dirtyFirstBytes)
-            writer.value("dirty_last_bytes", report.dirtyLastBytes)
-            writer.beginObject("dirty_trend")
-            writer.value("verdict", report.dirtyTrend.verdict.rawValue)
-            writer.value("slope_bytes_per_hour", report.dirtyTrend.slopePerHour, digits: 0)
-            writer.value("confidence", report.dirtyTrend.confidence, digits: 3)
-            writer.value("reason", report.dirtyTrend.reason)
-            writer.endObject()
-            writer.beginObject("forecast")
-            for horizon in [report.forecast.hostAvailable, report.forecast.cgroupLimit].compactMap({ $0 }) {
-                writer.beginObject(horizon.limit)
-                writer.value("headroom_bytes", horizon.headroomBytes)
-                writer.value("rate_bytes_per_hour", horizon.rateBytesPerHour, digits: 0)
-                writer.value("hours", horizon.hours, digits: 3)
-                writer.value("eta", horizon.etaMs.map(TimeFormat.iso))
-                writer.value("never", horizon.hours == nil)
-                writer.endObject()
-            }
-            writer.endObject()
-            writer.beginArray("levels")
-            for level in report.levels { writer.value(nil, level, digits: 0) }
-            writer.endArray()
-            writer.value("end_reason", process.endReason)
-            writer.value("exit_status", process.exitStatus)
-            if let coverage = report.regionCoverage {
-                writer.beginObject("region_coverage")
-                writer.value("first_time", TimeFormat.iso(coverage.firstMs))
-                writer.value("last_time", TimeFormat.iso(coverage.lastMs))
-                writer.value("region_growth_bytes", coverage.regionGrowthBytes, digits: 0)
-                writer.value("total_growth_bytes", coverage.totalGrowthBytes, digits: 0)
-                writer.value("share", coverage.share, digits: 4)
-                writer.endObject()
-            }
-            writer.beginArray("regions")
-            for region in report.regions where region.growthBytes != 0 {
-                writer.beginObject()
-                writer.value("label", region.label)
-                writer.value("kind", region.kind)
-                writer.value("first_bytes", region.firstBytes)
-                writer.value("last_bytes", region.lastBytes)
-                writer.value("growth_bytes", region.growthBytes)
-                writer.value("share", region.share, digits: 4)
-                writer.endObject()
-            }
-            writer.endArray()
-            writer.endObject()
-        }
-        writer.endArray()
-        writer.endObject()
-        return writer.output + "\n"
+        JSONReportWriter(
+            document: ReportDocument(
+                location: "", sessions: sessions, metric: reports.first?.metric ?? .pss, reports: reports,
+                generatedMs: 0)
+        ).write()
     }
 
     // MARK: CSV
@@ -283,48 +192,12 @@ public struct ReportRenderer {
     // MARK: Markdown
 
     private func markdown() -> String {
-        guard let metric = reports.first?.metric else {
-            return "No processes were recorded in the selected sessions.\n"
-        }
-        var out = "# memhist report\n\n"
-        for session in sessions { out += "- \(Self.markdownEscaped(sessionHeading(session)))\n" }
-        out += "- Metric: \(metric.title)\n\n"
-        out += "| PID | Command | Samples | First | Last | Peak RSS | Growth | Slope | Verdict |\n"
-        out += "|---:|---|---:|---:|---:|---:|---:|---:|---|\n"
-        for report in reports {
-            let trend = report.trend
-            let has = trend.samples > 0
-            let cells = [
-                String(report.process.pid), "`\(command(report, limit: 60).replacingOccurrences(of: "`", with: "'"))`",
-                samplesText(report), has ? ByteFormat.string(trend.first) : "-",
-                has ? ByteFormat.string(trend.last) : "-",
-                report.peakResidentBytes.map(ByteFormat.string) ?? "-", has ? ByteFormat.signed(trend.growth) : "-",
-                has ? ByteFormat.perHour(trend.slopePerHour) : "-", verdictText(trend),
-            ]
-            out += "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
-        }
-        for report in reports where report.trend.samples > 0 {
-            out += "\n## \(report.process.pid): \(Self.markdownEscaped(command(report, limit: 80)))\n\n"
-            out += "- \(report.metric.title): \(Self.markdownEscaped(report.trend.reason))\n"
-            out += "- Trend: `\(Self.sparkline(report.levels))`\n"
-            out +=
-                "- Private dirty + swap: \(verdictText(report.dirtyTrend)), \(ByteFormat.perHour(report.dirtyTrend.slopePerHour))\n"
-            if let forecast = Self.forecastText(report.forecast) {
-                out += "- Forecast: \(Self.markdownEscaped(forecast))\n"
-            }
-            let grown = report.regions.filter { $0.growthBytes > 0 }.prefix(regionsShown * 2)
-            if !grown.isEmpty, let coverage = Self.coverageText(report.regionCoverage) {
-                out += "- Regions: \(coverage)\n"
-            }
-            if !grown.isEmpty {
-                out += "\n| Region | Growth | Share |\n|---|---:|---:|\n"
-                for region in grown {
-                    out +=
-                        "| `\(VisibleText.escaped(region.label).replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|"))` | \(ByteFormat.signed(Double(region.growthBytes))) | \(Int((region.share * 100).rounded()))% |\n"
-                }
-            }
-        }
-        return out
+        MarkdownReportWriter(
+            document: ReportDocument(
+                location: "", sessions: sessions, metric: reports.first?.metric ?? .pss, reports: reports,
+                generatedMs: 0),
+            regionsShown: regionsShown
+        ).write()
     }
 
     /// Markdown's markup characters backslash-escaped, control characters shown as escapes.

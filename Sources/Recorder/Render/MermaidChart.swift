@@ -1,0 +1,65 @@
+import Foundation
+
+/// A process's series as a Mermaid `xychart-beta` block, which the common code hosts render in
+/// Markdown: time on a category axis cut into equal slices, each measure a line at the largest
+/// value of its slice (so peaks survive), in MiB.
+enum MermaidChart {
+    /// Slices of time on the x axis.
+    static let slices = 40
+
+    /// The measures drawn, in order, with their names for the note under the chart.
+    static var measures: [(name: String, values: KeyPath<ProcessSamples, [Int?]>)] {
+        [
+            ("PSS", \.proportional), ("RSS", \.resident), ("USS", \.unique), ("private dirty + swap", \.dirtyPlusSwap),
+            ("footprint", \.footprint),
+        ]
+    }
+
+    /// The block, or "" when the process has fewer than two samples.
+    static func block(_ samples: ProcessSamples, timeZone: TimeZone = .current) -> String {
+        guard samples.count >= 2, let start = samples.timesMs.first, let end = samples.timesMs.last, end > start
+        else { return "" }
+        var lines: [(String, [Double])] = []
+        for measure in measures {
+            let points = samples.points(measure.values)
+            guard !points.values.isEmpty else { continue }
+            lines.append((measure.name, sliceMaxima(points.timesMs, points.values, start: start, end: end)))
+        }
+        guard !lines.isEmpty else { return "" }
+        let top = lines.flatMap(\.1).max() ?? 0
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat =
+            end - start >= 86_400_000 ? "MM-dd HH:mm" : (end - start >= 600_000 ? "HH:mm" : "HH:mm:ss")
+        let labels = (0..<slices).map { slice -> String in
+            let time = start + (end - start) * Int64(slice) / Int64(slices)
+            return "\"" + formatter.string(from: Date(timeIntervalSince1970: Double(time) / 1000)) + "\""
+        }
+        var out = "\n```mermaid\nxychart-beta\n"
+        out += "    x-axis [\(labels.joined(separator: ", "))]\n"
+        out += "    y-axis \"MiB\" 0 --> \(String(format: "%.1f", (top / 1_048_576 * 1.05).rounded(.up)))\n"
+        for (_, values) in lines {
+            out += "    line [" + values.map { String(format: "%.1f", $0 / 1_048_576) }.joined(separator: ", ") + "]\n"
+        }
+        out += "```\n\n"
+        out += "Lines, in order: \(lines.map(\.0).joined(separator: ", ")) (MiB, each slice's largest value).\n\n"
+        return out
+    }
+
+    /// The largest value in each of ``slices`` equal slices of `[start, end]`; an empty slice
+    /// carries the value before it (the first ones the first value).
+    static func sliceMaxima(_ times: [Int64], _ values: [Double], start: Int64, end: Int64) -> [Double] {
+        var maxima = [Double?](repeating: nil, count: slices)
+        let span = Double(max(1, end - start))
+        for (time, value) in zip(times, values) where value.isFinite {
+            let slice = min(slices - 1, max(0, Int(Double(time - start) / span * Double(slices))))
+            maxima[slice] = max(maxima[slice] ?? value, value)
+        }
+        var last = values.first { $0.isFinite } ?? 0
+        return maxima.map { value in
+            if let value { last = value }
+            return last
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import Recorder
+
+extension Memhist {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export a shareable trend report: HTML with charts, Markdown, CSV series or JSON.",
+            discussion: """
+                html: one self-contained file (inline CSS and SVG charts, no network), for a browser, a \
+                phone or print. markdown: the same for a ticket, each chart a Mermaid xychart-beta block. \
+                csv: the series, one row per process-sample with the schema's column names (--regions: \
+                the region rows). json: the report with each process's series. Writes to standard output \
+                unless --output is given.
+                """)
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case html, markdown, csv, json
+        }
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var analysis: AnalysisOptions
+
+        @Option(help: "The format.")
+        var format: Format
+
+        @Option(help: ArgumentHelp("Which session: latest, all, or a session id.", valueName: "session"))
+        var session: SessionArgument = SessionArgument(argument: "latest")!
+
+        @Option(help: ArgumentHelp("Write to this file (created 0600; a symbolic link is refused).", valueName: "file"))
+        var output: String?
+
+        @Flag(help: "With --format csv: the region rows instead of the samples.")
+        var regions = false
+
+        func validate() throws {
+            if regions && format != .csv { throw ValidationError("--regions is for --format csv") }
+        }
+
+        func run() throws {
+            let store = try HistoryStore(path: database.db, access: .readOnly)
+            let builder = analysis.builder(store)
+            let ids = try builder.sessionIDs(session.selection)
+            let reports = try builder.build(session.selection)
+            // Open the output only once the database has been read: a bad --db leaves no file.
+            let file = try output.map { try OutputFile(path: $0) }
+            let write: (String) throws -> Void = { text in
+                if let file { try file.write(text) } else { writeAll(Array(text.utf8), to: 1) }
+            }
+            let progress = Progress(enabled: isatty(STDERR_FILENO) == 1)
+            if format == .csv {
+                let document = try builder.document(
+                    reports, sessionIDs: ids, withSeries: false, nowMs: SystemFacts.nowMs())
+                let window = try builder.resolvedWindow(sessionIDs: ids)
+                try CSVSeriesWriter(rows: regions ? .regions : .samples).write(
+                    document, from: store, sinceMs: window.sinceMs, untilMs: window.untilMs, to: write)
+                return
+            }
+            let document = try builder.document(
+                reports, sessionIDs: ids, withSeries: true, nowMs: SystemFacts.nowMs(),
+                progress: { done, total in progress.show("reading series \(done)/\(total)") })
+            progress.clear()
+            switch format {
+            case .json: try write(JSONReportWriter(document: document).write())
+            case .markdown: try write(MarkdownReportWriter(document: document).write())
+            case .html: throw ValidationError("html: not yet")
+            case .csv: break
+            }
+        }
+    }
+}
