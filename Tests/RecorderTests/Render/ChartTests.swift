@@ -105,4 +105,185 @@ struct ChartTests {
         #expect(ChartColor.css("red\" onload=\"x").cssValue == ChartColor.palette[0])
         #expect(ChartColor.palette(-1).cssValue == ChartColor.palette.last)
     }
+
+    @Test func outsideTextAppearsOnlyEscaped() throws {
+        let chart = SVGLineChart(
+            title: "pid 1: " + Self.evil,
+            series: [ChartSeries(name: Self.evil, timesMs: [Self.nine, Self.nine + 60_000], values: [1, 2])],
+            trend: .init(startMs: Self.nine, startValue: 1, endMs: Self.nine + 60_000, endValue: 2, label: Self.evil),
+            peak: .init(timeMs: Self.nine, value: 2, label: Self.evil), timeZone: Self.utc)
+        let svg = chart.render()
+        #expect(!svg.contains("<script"))
+        #expect(!svg.contains("\u{1B}"))
+        #expect(!svg.contains("\"x\""))
+        #expect(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot; \\e[31m"))
+        let root = try Self.parse(svg)
+        #expect(try Self.text(of: "title", in: root) == "pid 1: " + VisibleText.escaped(Self.evil))
+        #expect(try Self.text(of: "desc", in: root)?.contains(VisibleText.escaped(Self.evil)) == true)
+        #expect(try root.nodes(forXPath: "//*[local-name()='script']").isEmpty)
+
+        let stacked = SVGStackedAreaChart(
+            title: Self.evil, timesMs: [Self.nine], layers: [.init(label: Self.evil, values: [1])],
+            other: .init(label: "other", values: [1]), timeZone: Self.utc
+        ).render()
+        #expect(!stacked.contains("<script"))
+        #expect(!stacked.contains("\u{1B}"))
+        try Self.parse(stacked)
+    }
+
+    // MARK: Axes
+
+    @Test func byteTicksAreRound() {
+        let labels = { (low: Double, high: Double) in ChartByteAxis(low: low, high: high).ticks.map(\.label) }
+        #expect(labels(0, 100 * Self.mib) == ["0", "20 MiB", "40 MiB", "60 MiB", "80 MiB", "100 MiB"])
+        #expect(labels(3 * Self.mib, 67.8 * Self.mib) == ["0", "20 MiB", "40 MiB", "60 MiB", "80 MiB"])
+        #expect(labels(0, 3 * 1024 * Self.mib) == ["0", "1 GiB", "2 GiB", "3 GiB"])
+        #expect(labels(0, 700) == ["0", "200 B", "400 B", "600 B", "800 B"])
+        #expect(labels(0, 0) == ["0", "200 B", "400 B", "600 B", "800 B", "1000 B"])
+        #expect(labels(-10 * Self.mib, 10 * Self.mib) == ["-10 MiB", "-5 MiB", "0", "5 MiB", "10 MiB"])
+        #expect(labels(.nan, .infinity) == labels(0, 0))
+        let axis = ChartByteAxis(low: 0, high: 100 * Self.mib)
+        #expect(axis.lower == 0 && axis.upper == 100 * Self.mib)
+    }
+
+    @Test func byteTicksInTheChart() throws {
+        let svg = SVGLineChart(
+            title: "t", series: [ChartSeries(name: "rss", timesMs: [0, 1000], values: [0, 100 * Self.mib])],
+            timeZone: Self.utc
+        ).render()
+        let root = try Self.parse(svg)
+        let texts = try root.nodes(forXPath: "//*[local-name()='text']").compactMap(\.stringValue)
+        for label in ["0", "20 MiB", "40 MiB", "60 MiB", "80 MiB", "100 MiB"] { #expect(texts.contains(label)) }
+    }
+
+    @Test func timeTicksInUTC() {
+        let hour = ChartTimeAxis(range: Self.nine...(Self.nine + 3_600_000), timeZone: Self.utc).ticks
+        #expect(hour.map(\.label) == ["09:00", "09:10", "09:20", "09:30", "09:40", "09:50", "10:00"])
+        #expect(hour.allSatisfy { $0.date == nil })
+        #expect(hour.first?.ms == Self.nine)
+
+        let short = ChartTimeAxis(range: (Self.nine + 1_500)...(Self.nine + 31_500), timeZone: Self.utc).ticks
+        #expect(short.map(\.label) == ["09:00:05", "09:00:10", "09:00:15", "09:00:20", "09:00:25", "09:00:30"])
+
+        let eleven = Self.nine + 14 * 3_600_000
+        let night = ChartTimeAxis(range: eleven...(eleven + 2 * 3_600_000), timeZone: Self.utc).ticks
+        #expect(night.map(\.label) == ["23:00", "23:20", "23:40", "00:00", "00:20", "00:40", "01:00"])
+        #expect(night.map(\.date) == ["Nov 25", nil, nil, "Nov 26", nil, nil, nil])
+
+        let week = ChartTimeAxis(range: Self.nine...(Self.nine + 6 * 86_400_000), timeZone: Self.utc).ticks
+        #expect(week.map(\.label) == ["Nov 26", "Nov 27", "Nov 28", "Nov 29", "Nov 30", "Dec 1"])
+    }
+
+    @Test func timeTicksFollowTheGivenZone() throws {
+        let india = try #require(TimeZone(secondsFromGMT: 5 * 3600 + 1800))
+        let ticks = ChartTimeAxis(range: Self.nine...(Self.nine + 3_600_000), timeZone: india).ticks
+        #expect(ticks.map(\.label) == ["14:30", "14:40", "14:50", "15:00", "15:10", "15:20", "15:30"])
+
+        // Summer time in Berlin: clocks go from 02:00 to 03:00 on 29 March 2026 (01:00 UTC) and
+        // from 03:00 back to 02:00 on 25 October 2026 (01:00 UTC).
+        let berlin = try #require(TimeZone(identifier: "Europe/Berlin"))
+        let spring: Int64 = 1_774_742_400_000  // 2026-03-29T00:00:00Z
+        let forward = ChartTimeAxis(range: spring...(spring + 7_200_000), timeZone: berlin).ticks
+        #expect(forward.map(\.label) == ["01:00", "01:20", "01:40", "03:00", "03:20", "03:40", "04:00"])
+        #expect(forward[3].ms == spring + 3_600_000)
+        let autumn: Int64 = 1_792_886_400_000  // 2026-10-25T00:00:00Z
+        let back = ChartTimeAxis(range: autumn...(autumn + 7_200_000), timeZone: berlin).ticks
+        #expect(back.map(\.label) == ["02:00", "02:20", "02:40", "03:00"])
+        #expect(back.last?.ms == autumn + 7_200_000)
+    }
+
+    // MARK: Whole charts
+
+    @Test func onePointFlatAndEmptyChartsHaveNoNaN() throws {
+        let charts = [
+            SVGLineChart(title: "one", series: [ChartSeries(name: "a", timesMs: [Self.nine], values: [5 * Self.mib])]),
+            SVGLineChart(
+                title: "flat",
+                series: [
+                    ChartSeries(
+                        name: "a", timesMs: [0, 1000, 2000], values: [7 * Self.mib, 7 * Self.mib, 7 * Self.mib])
+                ],
+                peak: .init(timeMs: 1000, value: 7 * Self.mib)),
+            SVGLineChart(title: "zero", series: [ChartSeries(name: "a", timesMs: [0, 1000], values: [0, 0])]),
+            SVGLineChart(title: "empty", series: []),
+            SVGLineChart(
+                title: "edge", series: [ChartSeries(name: "a", timesMs: [.max], values: [.greatestFiniteMagnitude])]),
+            SVGLineChart(
+                title: "ends", series: [ChartSeries(name: "a", timesMs: [.min, 0, .max], values: [-1, 0, 1e300])]),
+            SVGLineChart(
+                title: "not finite", series: [ChartSeries(name: "a", timesMs: [0, 1], values: [.nan, .infinity])]),
+        ]
+        for chart in charts {
+            var chart = chart
+            chart.timeZone = Self.utc
+            let svg = chart.render()
+            Self.expectFinite(svg)
+            try Self.parse(svg)
+        }
+        let one = charts[0].render()
+        #expect(one.contains("<circle"))
+        #expect(charts[1].render().contains("peak 7.0 MiB"))
+    }
+
+    @Test func aMillionPointsMakeASmallDeterministicFile() throws {
+        let count = 1_000_000
+        let times = (0..<count).map { Self.nine + Int64($0) * 100 }
+        let values = (0..<count).map { Double($0 % 5000) * 4096 + (($0 == 777_777) ? 500 * Self.mib : 0) }
+        let chart = SVGLineChart(
+            title: "rss",
+            series: [ChartSeries(name: "rss", timesMs: times, values: values)],
+            trend: .init(startMs: times[0], startValue: 0, endMs: times[count - 1], endValue: 10 * Self.mib),
+            peak: .init(timeMs: times[777_777], value: values[777_777]), timeZone: Self.utc)
+        let svg = chart.render()
+        #expect(svg.utf8.count < 40_000)
+        #expect(svg.contains("peak 510.8 MiB"))
+        #expect(svg.contains("stroke-dasharray=\"6 4\""))
+        #expect(svg == chart.render())
+        try Self.parse(svg)
+        Self.expectFinite(svg)
+    }
+
+    @Test func theSVGElementScalesAndNamesItself() throws {
+        let svg = SVGLineChart(
+            title: "memory", series: [ChartSeries(name: "rss", timesMs: [0, 1000], values: [1, 2])], width: 600,
+            height: 300, timeZone: Self.utc
+        ).render()
+        let root = try Self.parse(svg)
+        let attribute = { (name: String) in root.attributes?.first { $0.name == name }?.stringValue }
+        #expect(attribute("role") == "img")
+        #expect(attribute("viewBox")?.hasPrefix("0 0 600 ") == true)
+        #expect(attribute("preserveAspectRatio") == "xMidYMid meet")
+        #expect(try Self.text(of: "desc", in: root) == "Lines: rss")
+        #expect(!svg.contains("<script") && !svg.contains("href") && !svg.contains("@import"))
+    }
+
+    @Test func stackedAreasHandleRegionsThatComeAndGo() throws {
+        let times = (0..<6).map { Self.nine + Int64($0) * 60_000 }
+        let chart = SVGStackedAreaChart(
+            title: "regions",
+            timesMs: times,
+            layers: [
+                .init(label: "[heap]", values: [10, 20, 30, 40, 50, 60].map { $0 * Self.mib }),
+                .init(label: "/memfd:cache (deleted)", values: [0, 0, 5, 10, 0, 0].map { $0 * Self.mib }),
+                .init(label: "[anon]", values: [1, 2, .nan].map { $0 * Self.mib }),
+                .init(label: "gone", values: [0, 0, 0, 0, 0, 0]),
+            ],
+            other: .init(label: "other", values: [4, 4, 4, 4, 4, 4].map { $0 * Self.mib }), timeZone: Self.utc)
+        let svg = chart.render()
+        Self.expectFinite(svg)
+        let root = try Self.parse(svg)
+        // Four areas with something in them; every layer in the legend.
+        #expect(try root.nodes(forXPath: "//*[local-name()='polygon']").count == 4)
+        let texts = try root.nodes(forXPath: "//*[local-name()='text']").compactMap(\.stringValue)
+        for label in ["[heap]", "/memfd:cache (deleted)", "[anon]", "gone", "other"] { #expect(texts.contains(label)) }
+        #expect(svg.contains(ChartColor.remainder))
+        // The stack's top is the largest total: 60 + 4 MiB, under an 80 MiB axis.
+        #expect(texts.contains("80 MiB") && !texts.contains("100 MiB"))
+        #expect(
+            try Self.text(of: "desc", in: root) == "Stacked areas: [heap], /memfd:cache (deleted), [anon], gone, other")
+
+        let empty = SVGStackedAreaChart(title: "none", timesMs: [], layers: [], timeZone: Self.utc).render()
+        Self.expectFinite(empty)
+        try Self.parse(empty)
+    }
 }
