@@ -63,7 +63,7 @@ extension Memhist {
             switch format {
             case .json: try write(JSONReportWriter(document: document).write())
             case .markdown: try write(MarkdownReportWriter(document: document).write())
-            case .html: throw ValidationError("html: not yet")
+            case .html: try write(HTMLReportWriter(document: document).write())
             case .csv: break
             }
         }

@@ -29,7 +29,7 @@ struct ExecEndToEndTests {
 
         // Three samples of the shell, then let it exec.
         #expect(TestSupport.waitUntil { ((try? Self.shellSamples(db)) ?? 0) >= 3 })
-        FileManager.default.createFile(atPath: go, contents: nil)
+        _ = FileManager.default.createFile(atPath: go, contents: nil)
         recorder.waitUntilExit()
         #expect(recorder.terminationStatus == 0)
 
