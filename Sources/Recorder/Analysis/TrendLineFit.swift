@@ -1,6 +1,7 @@
 /// The fitted trend as a segment to draw over a series: the trend's Theil–Sen slope through
 /// the median of the residuals (the estimator's own intercept), over the analysed window
-/// (from the end of a warm-up, if any, to the last sample).
+/// (from the end of a warm-up, if any, to the last sample). A sawtooth's trend is its floor's
+/// (``TrendBasis/floor``): the line then runs through the lowest residual, under the troughs.
 public struct TrendLineFit: Sendable, Hashable {
     /// Start of the segment, Unix ms, and the value there.
     public var startMs: Int64
@@ -24,7 +25,8 @@ public struct TrendLineFit: Sendable, Hashable {
             last = time
         }
         guard let last, !residuals.isEmpty else { return nil }
-        let intercept = RobustStatistics.median(residuals)
+        let intercept =
+            trend.basis == .floor ? (residuals.min() ?? 0) : RobustStatistics.median(residuals)
         return TrendLineFit(
             startMs: start, startValue: intercept, endMs: last, endValue: intercept + perMs * Double(last - start))
     }

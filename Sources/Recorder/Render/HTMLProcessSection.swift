@@ -121,7 +121,8 @@ struct HTMLProcessSection {
             {
                 trendLine = SVGLineChart.TrendLine(
                     startMs: fit.startMs, startValue: fit.startValue, endMs: fit.endMs, endValue: fit.endValue,
-                    label: "\(name) trend \(ByteFormat.perHour(report.trend.slopePerHour))")
+                    label: "\(name) \(report.trend.basis == .floor ? "floor trend" : "trend") "
+                        + ByteFormat.perHour(report.trend.slopePerHour))
             }
         }
         guard !series.isEmpty else { return "" }
@@ -155,9 +156,11 @@ struct HTMLProcessSection {
         let grown = report.regions.filter { $0.growthBytes != 0 }.prefix(12)
         guard !grown.isEmpty else { return "" }
         var out = "<div class=\"scroll\"><table>\n<thead><tr><th>Region</th><th>Kind</th><th class=\"num\">First</th>"
-        out += "<th class=\"num\">Last</th><th class=\"num\">Growth</th><th class=\"num\">Share</th></tr></thead>\n<tbody>\n"
+        out +=
+            "<th class=\"num\">Last</th><th class=\"num\">Growth</th><th class=\"num\">Share</th></tr></thead>\n<tbody>\n"
         for region in grown {
-            out += "<tr><td class=\"command\">\(XMLText.escaped(region.label))</td><td>\(XMLText.escaped(region.kind))</td>"
+            out +=
+                "<tr><td class=\"command\">\(XMLText.escaped(region.label))</td><td>\(XMLText.escaped(region.kind))</td>"
             out += "<td class=\"num\">\(ByteFormat.string(region.firstBytes))</td>"
             out += "<td class=\"num\">\(ByteFormat.string(region.lastBytes))</td>"
             out += "<td class=\"num\">\(ByteFormat.signed(Double(region.growthBytes)))</td>"
