@@ -78,7 +78,9 @@ public struct HTMLReportWriter {
             ("Selected", session.selection),
             ("Recorded by", "memhist \(session.memhistVersion)"),
         ]
-        if let reason = session.stopReason { facts.append(("Stopped", reason.replacingOccurrences(of: "_", with: " "))) }
+        if let reason = session.stopReason {
+            facts.append(("Stopped", reason.replacingOccurrences(of: "_", with: " ")))
+        }
         var out = "<dl class=\"facts\">\n"
         for (name, value) in facts {
             out += "<dt>\(name)</dt><dd>\(XMLText.escaped(value))</dd>\n"
