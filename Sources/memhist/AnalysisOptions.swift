@@ -76,4 +76,13 @@ struct SessionArgument: ExpressibleByArgument {
             selection = .id(id)
         }
     }
+
+    /// As typed: `latest`, `all` or the id.
+    var defaultValueDescription: String {
+        switch selection {
+        case .latest: return "latest"
+        case .all: return "all"
+        case .id(let id): return String(id)
+        }
+    }
 }

@@ -20,6 +20,7 @@ extension Memhist {
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var analysis: AnalysisOptions
+        @OptionGroup var selection: SelectionOptions
 
         @Option(help: "The format.")
         var format: Format
@@ -41,7 +42,8 @@ extension Memhist {
             let store = try HistoryStore(path: database.db, access: .readOnly)
             let builder = analysis.builder(store)
             let ids = try builder.sessionIDs(session.selection)
-            let reports = try builder.build(session.selection)
+            // The most urgent first (growing, by confidence), as the table shows them.
+            let reports = ReportSelection.sorted(try selection.selection().filter(try builder.build(session.selection)))
             // Open the output only once the database has been read: a bad --db leaves no file.
             let file = try output.map { try OutputFile(path: $0) }
             let write: (String) throws -> Void = { text in
@@ -62,7 +64,10 @@ extension Memhist {
             progress.clear()
             switch format {
             case .json: try write(JSONReportWriter(document: document).write())
-            case .markdown: try write(MarkdownReportWriter(document: document).write())
+            case .markdown:
+                var renderer = ReportRenderer(reports: document.reports, sessions: document.sessions)
+                renderer.trendOptions = builder.trendOptions
+                try write(MarkdownReportWriter(document: document, renderer: renderer).write())
             case .html: try write(HTMLReportWriter(document: document).write())
             case .csv: break
             }

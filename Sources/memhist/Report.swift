@@ -10,13 +10,18 @@ extension Memhist {
                 For each process of the latest session (or --session ID / all): samples, first, last, \
                 minimum, peak resident, growth, a robust slope in bytes per hour with its confidence \
                 interval, a verdict (growing, levelled_off, stable, shrinking, insufficient_data) with \
-                its confidence and reason, the private dirty + swap trend, a forecast of when the \
-                host's available memory or the cgroup's limit would be filled, and the regions that grew.
+                its confidence (a heuristic score from 0 to 100%, not a probability) and reason, the \
+                private dirty + swap trend, a forecast of when the host's available memory or the \
+                cgroup's limit would be filled, and the regions that grew. The table lists growing \
+                processes first, fits the terminal's width (or COLUMNS), and folds processes with too few \
+                samples for a verdict into one line per command; JSON and CSV keep every process. \
+                --group sums per command or process tree.
                 """,
             aliases: ["query"])
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var analysis: AnalysisOptions
+        @OptionGroup var selection: SelectionOptions
 
         @Option(help: "Output format.")
         var format: ReportFormat = .table
@@ -24,13 +29,27 @@ extension Memhist {
         @Option(help: ArgumentHelp("Which session: latest, all, or a session id.", valueName: "session"))
         var session: SessionArgument = SessionArgument(argument: "latest")!
 
+        @Option(
+            help: ArgumentHelp(
+                "Totals per command or per process tree (a root and its recorded descendants) instead of a row per process.",
+                valueName: "grouping"))
+        var group: ProcessGroup.Grouping?
+
         func run() throws {
             let store = try HistoryStore(path: database.db, access: .readOnly)
             let builder = analysis.builder(store)
             let ids = try builder.sessionIDs(session.selection)
-            let reports = try builder.build(session.selection)
-            let sessions = try store.sessions().filter { ids.contains($0.id) }
-            print(ReportRenderer(reports: reports, sessions: sessions).render(format), terminator: "")
+            let all = try builder.build(session.selection)
+            let reports = try selection.selection().filter(all)
+            var renderer = ReportRenderer(
+                reports: reports, sessions: try store.sessions().filter { ids.contains($0.id) })
+            renderer.width = format == .table ? .standardOutput : .fallback
+            renderer.trendOptions = builder.trendOptions
+            renderer.grouping = group
+            renderer.filteredOut = all.count - reports.count
+            print(renderer.render(format), terminator: "")
         }
     }
 }
+
+extension ProcessGroup.Grouping: ExpressibleByArgument {}

@@ -11,7 +11,9 @@ public struct JSONReportWriter {
     }
 
     /// The document as one JSON object, ending with a newline.
-    public func write() -> String {
+    ///
+    /// - Parameter extra: writes more members into the root object, after `processes`.
+    public func write(extra: (inout JSONWriter) -> Void = { _ in }) -> String {
         var writer = JSONWriter()
         writer.beginObject()
         writer.beginArray("sessions")
@@ -108,6 +110,7 @@ public struct JSONReportWriter {
             writer.endObject()
         }
         writer.endArray()
+        extra(&writer)
         writer.endObject()
         return writer.output + "\n"
     }

@@ -1,6 +1,11 @@
 import Foundation
 
 /// Renders process reports as a table, JSON, CSV or Markdown.
+///
+/// The table and Markdown list the processes most urgent first (``ReportSelection/sorted(_:)``)
+/// and fold the short-lived ones of a command into one row; JSON and CSV keep every process, in
+/// the order given. With a ``grouping``, every format gives the groups' totals (JSON besides the
+/// processes).
 public struct ReportRenderer {
     /// The reports, one per process.
     public var reports: [ProcessReport]
@@ -8,6 +13,17 @@ public struct ReportRenderer {
     public var sessions: [SessionInfo]
     /// How many regions to list per process in the table and Markdown.
     public var regionsShown = 3
+    /// The width the table fits: its COMMAND column takes what the other columns leave.
+    public var width = TableWidth.fallback
+    /// The thresholds the trends were judged with; a process with fewer samples than
+    /// ``TrendOptions/minimumSamples`` folds into its command's row of the table.
+    public var trendOptions = TrendOptions.default
+    /// Totals per command or process tree instead of a row per process; nil: a row per process.
+    public var grouping: ProcessGroup.Grouping?
+    /// How many processes of the sessions the filters left out of ``reports``.
+    public var filteredOut = 0
+    /// Each process's samples by process row id: Markdown then draws a Mermaid chart of each.
+    public var samples: [Int64: ProcessSamples] = [:]
 
     /// Creates a renderer.
     public init(reports: [ProcessReport], sessions: [SessionInfo]) {
@@ -20,15 +36,9 @@ public struct ReportRenderer {
         switch format {
         case .table: return table()
         case .json: return json()
-        case .csv: return csv()
+        case .csv: return grouping.map(groupCSV) ?? csv()
         case .markdown: return markdown()
         }
-    }
-
-    /// The command line, control characters escaped, cut to `limit` characters.
-    func command(_ report: ProcessReport, limit: Int) -> String {
-        let text = VisibleText.escaped(report.process.displayCommand)
-        return text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
     }
 
     /// `120`, or `120 (64 PSS)` when some ticks read only stat and status (the page-walk budget).
@@ -37,19 +47,64 @@ public struct ReportRenderer {
             ? String(report.sampleCount) : "\(report.sampleCount) (\(report.trend.samples) \(report.metric.title))"
     }
 
-    func verdictText(_ trend: Trend) -> String {
-        trend.verdict == .insufficientData
-            ? "insufficient data"
-            : "\(trend.verdict.rawValue.replacingOccurrences(of: "_", with: " ")) (\(Int((trend.confidence * 100).rounded()))%)"
+    /// `1 sample`, `2 samples`.
+    static func samples(_ count: Int) -> String {
+        count == 1 ? "1 sample" : "\(count) samples"
     }
 
+    /// `growing (99%)`, or `growing (confidence 99%)`: the verdict and its confidence, a heuristic
+    /// score (``Trend/confidence``); `insufficient data` alone.
+    static func verdictText(_ trend: Trend, saysConfidence: Bool = false) -> String {
+        guard trend.verdict != .insufficientData else { return "insufficient data" }
+        return "\(verdictName(trend.verdict)) (\(saysConfidence ? "confidence " : "")\(percent(trend.confidence)))"
+    }
+
+    /// `levelled off`.
+    static func verdictName(_ verdict: Verdict) -> String {
+        verdict.rawValue.replacingOccurrences(of: "_", with: " ")
+    }
+
+    /// `97%`.
+    static func percent(_ fraction: Double) -> String {
+        fraction.isFinite ? "\(Int((fraction * 100).rounded()))%" : "?"
+    }
+
+    /// The trend's one-line reason; for a process with fewer samples than a verdict needs, said
+    /// here with the count in the singular when it is one.
+    func reasonText(_ trend: Trend) -> String {
+        let needed = max(3, trendOptions.minimumSamples)
+        guard trend.verdict == .insufficientData, trend.samples < needed else { return trend.reason }
+        return "\(Self.samples(trend.samples)) over \(TimeFormat.duration(ms: trend.durationMs)): too few to judge "
+            + "(a verdict needs at least \(needed) over at least \(TimeFormat.duration(ms: trendOptions.minimumDurationMs)))"
+    }
+
+    /// `Session 2: 2026-…Z to 2026-…Z, every 1.0 s, --pid 42`; a session without an end says it
+    /// is still recording (its recorder may also have been killed: nothing else closes it).
     func sessionHeading(_ session: SessionInfo) -> String {
-        let end = session.endedMs.map { TimeFormat.iso($0) } ?? "not closed"
-        return
-            "Session \(session.id): \(TimeFormat.iso(session.startedMs)) to \(end), every \(TimeFormat.duration(ms: session.intervalMs)), \(VisibleText.escaped(session.selection))"
+        let span =
+            session.endedMs.map { "\(TimeFormat.iso(session.startedMs)) to \(TimeFormat.iso($0))" }
+            ?? "from \(TimeFormat.iso(session.startedMs)), still recording (or its recorder was killed)"
+        return "Session \(session.id): \(span), every \(TimeFormat.duration(ms: session.intervalMs)), "
+            + VisibleText.escaped(session.selection)
     }
 
-    private func topRegions(_ report: ProcessReport) -> String {
+    /// What the table and Markdown say when there is no process to show.
+    var nothingToShow: String {
+        switch filteredOut {
+        case 0: return "No processes were recorded in the selected sessions.\n"
+        case 1: return "The one process of the selected sessions does not pass the filters.\n"
+        default: return "None of the \(filteredOut) processes of the selected sessions passes the filters.\n"
+        }
+    }
+
+    /// `2 growing, 1 stable, 120 insufficient data`, in ``ReportSelection/verdictOrder``.
+    static func verdictCountsText(_ counts: [Verdict: Int]) -> String {
+        ReportSelection.verdictOrder.compactMap { verdict in
+            counts[verdict].map { "\($0) \(verdictName(verdict))" }
+        }.joined(separator: ", ")
+    }
+
+    func topRegions(_ report: ProcessReport) -> String {
         let grown = report.regions.filter { $0.growthBytes > 0 }.prefix(regionsShown)
         guard !grown.isEmpty else { return "" }
         return grown.map {
@@ -66,10 +121,11 @@ public struct ReportRenderer {
             + "region captures \(TimeFormat.iso(coverage.firstMs)) to \(TimeFormat.iso(coverage.lastMs))"
     }
 
-    /// A line of block characters, one per level, scaled from the lowest to the highest.
+    /// A line of block characters, one per level, scaled from the lowest to the highest; empty
+    /// for a single level (one sample has no shape).
     static func sparkline(_ levels: [Double]) -> String {
         let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
-        guard let low = levels.min(), let high = levels.max() else { return "" }
+        guard levels.count > 1, let low = levels.min(), let high = levels.max() else { return "" }
         guard high > low else { return String(repeating: blocks[0], count: levels.count) }
         return String(
             levels.map {
@@ -92,65 +148,49 @@ public struct ReportRenderer {
         }.joined(separator: "; ")
     }
 
-    // MARK: Table
-
-    private func table() -> String {
-        guard let metric = reports.first?.metric else {
-            return "No processes were recorded in the selected sessions.\n"
-        }
-        var out = sessions.map(sessionHeading).joined(separator: "\n") + "\nMetric: \(metric.title)\n\n"
-        var table = TextTable([
-            ("PID", .right), ("COMMAND", .left), ("SAMPLES", .right), ("FIRST", .right), ("LAST", .right),
-            ("MIN", .right), ("PEAK RSS", .right), ("GROWTH", .right), ("SLOPE", .right), ("TREND", .left),
-            ("VERDICT", .left),
-        ])
-        for report in reports {
-            let trend = report.trend
-            let empty = trend.samples == 0
-            table.add([
-                String(report.process.pid), command(report, limit: 40), samplesText(report),
-                empty ? "-" : ByteFormat.string(trend.first), empty ? "-" : ByteFormat.string(trend.last),
-                empty ? "-" : ByteFormat.string(trend.minimum), report.peakResidentBytes.map(ByteFormat.string) ?? "-",
-                empty ? "-" : ByteFormat.signed(trend.growth), empty ? "-" : ByteFormat.perHour(trend.slopePerHour),
-                Self.sparkline(report.levels), verdictText(trend),
-            ])
-        }
-        out += table.render() + "\n"
-        for report in reports where report.trend.samples > 0 {
-            out += "\n\(report.process.pid) \(command(report, limit: 60)): \(report.trend.reason)\n"
-            if let peak = report.peakResidentBytes, let time = report.peakResidentTimeMs {
-                let kernel =
-                    report.kernelPeakResidentBytes.map { ", kernel peak (VmHWM) \(ByteFormat.string($0))" } ?? ""
-                out += "  peak resident \(ByteFormat.string(peak)) at \(TimeFormat.iso(time))\(kernel)\n"
-            }
-            if let first = report.dirtyFirstBytes, let last = report.dirtyLastBytes {
-                out +=
-                    "  private dirty + swap \(ByteFormat.string(first)) to \(ByteFormat.string(last)): "
-                    + "\(verdictText(report.dirtyTrend)), \(ByteFormat.perHour(report.dirtyTrend.slopePerHour))\n"
-            }
-            if let forecast = Self.forecastText(report.forecast) { out += "  forecast: \(forecast)\n" }
-            let regions = topRegions(report)
-            if !regions.isEmpty { out += "  grew in: \(regions)\n" }
-            if !regions.isEmpty, let coverage = Self.coverageText(report.regionCoverage) {
-                out += "  \(coverage)\n"
-            }
-        }
-        return out
-    }
-
     // MARK: JSON
 
-    private func json() -> String {
+    func json() -> String {
         JSONReportWriter(
             document: ReportDocument(
                 location: "", sessions: sessions, metric: reports.first?.metric ?? .pss, reports: reports,
                 generatedMs: 0)
-        ).write()
+        ).write { writer in
+            if let grouping { writeGroups(grouping, to: &writer) }
+        }
+    }
+
+    /// `"grouping"` and `"groups": [...]`, the groups in the order of their first process.
+    private func writeGroups(_ grouping: ProcessGroup.Grouping, to writer: inout JSONWriter) {
+        writer.value("grouping", grouping.rawValue)
+        writer.beginArray("groups")
+        for group in ReportSelection.grouped(reports, by: grouping) {
+            let measured = group.measuredCount > 0
+            writer.beginObject()
+            writer.value("session", group.sessionID)
+            writer.value("command", group.command)
+            if grouping == .tree { writer.value("root_pid", group.root?.pid) }
+            writer.value("processes", group.processCount)
+            writer.value("measured_processes", group.measuredCount)
+            writer.beginArray("pids")
+            for report in group.reports { writer.value(nil, report.process.pid) }
+            writer.endArray()
+            writer.value("first_bytes", measured ? group.firstBytes : nil, digits: 0)
+            writer.value("last_bytes", measured ? group.lastBytes : nil, digits: 0)
+            writer.value("peak_bytes", measured ? group.peakBytes : nil, digits: 0)
+            writer.value("growth_bytes", measured ? group.growthBytes : nil, digits: 0)
+            writer.beginObject("verdicts")
+            let counts = group.verdictCounts
+            for verdict in ReportSelection.verdictOrder { writer.value(verdict.rawValue, counts[verdict] ?? 0) }
+            writer.endObject()
+            writer.endObject()
+        }
+        writer.endArray()
     }
 
     // MARK: CSV
 
-    private func csv() -> String {
+    func csv() -> String {
         var lines = [
             "session,pid,command,metric,samples,duration_ms,first_bytes,last_bytes,min_bytes,peak_bytes,"
                 + "peak_resident_bytes,growth_bytes,slope_bytes_per_hour,verdict,confidence,dirty_verdict,"
@@ -179,7 +219,31 @@ public struct ReportRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func integer(_ value: Double) -> String { ByteFormat.wholeNumber(value) }
+    /// One row per group: its session, root pid (trees), command, processes, the sums of their
+    /// first, last and peak bytes and growth, and how many got each verdict.
+    func groupCSV(_ grouping: ProcessGroup.Grouping) -> String {
+        let verdicts = ReportSelection.verdictOrder
+        var lines = [
+            "session,root_pid,command,metric,processes,measured_processes,first_bytes,last_bytes,peak_bytes,"
+                + "growth_bytes," + verdicts.map(\.rawValue).joined(separator: ",")
+        ]
+        for group in ReportSelection.grouped(reports, by: grouping) {
+            let measured = group.measuredCount > 0
+            let counts = group.verdictCounts
+            let fields: [String] =
+                [
+                    String(group.sessionID), group.root.map { String($0.pid) } ?? "", Self.csvField(group.command),
+                    group.reports.first?.metric.rawValue ?? "", String(group.processCount),
+                    String(group.measuredCount), measured ? Self.integer(group.firstBytes) : "",
+                    measured ? Self.integer(group.lastBytes) : "", measured ? Self.integer(group.peakBytes) : "",
+                    measured ? Self.integer(group.growthBytes) : "",
+                ] + verdicts.map { String(counts[$0] ?? 0) }
+            lines.append(fields.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func integer(_ value: Double) -> String { ByteFormat.wholeNumber(value) }
 
     /// A field of another person's text: control characters escaped (``VisibleText``), then RFC
     /// 4180 quoting: fields with commas, quotes or line breaks are quoted, quotes doubled.
@@ -187,17 +251,6 @@ public struct ReportRenderer {
         let text = VisibleText.escaped(raw)
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    // MARK: Markdown
-
-    private func markdown() -> String {
-        MarkdownReportWriter(
-            document: ReportDocument(
-                location: "", sessions: sessions, metric: reports.first?.metric ?? .pss, reports: reports,
-                generatedMs: 0),
-            regionsShown: regionsShown
-        ).write()
     }
 
     /// Markdown's markup characters backslash-escaped, control characters shown as escapes.

@@ -5,7 +5,7 @@ public struct TextTable {
 
     private let headers: [String]
     private let alignments: [Alignment]
-    private var rows: [[String]] = []
+    private var rows: [(cells: [String], spans: Bool)] = []
 
     /// Creates a table with these headers and alignments.
     public init(_ columns: [(String, Alignment)]) {
@@ -16,26 +16,43 @@ public struct TextTable {
     /// Adds a row (cells beyond the headers are ignored); control characters in a cell are shown
     /// as escapes (``VisibleText``), so a cell stays one line whatever it holds.
     public mutating func add(_ cells: [String]) {
-        rows.append(cells.map(VisibleText.escaped))
+        rows.append((cells.map(VisibleText.escaped), false))
+    }
+
+    /// Adds a row whose last cell starts in its column and runs on over the columns to its
+    /// right, which it leaves empty; it does not widen its column.
+    public mutating func addSpanning(_ cells: [String]) {
+        rows.append((Array(cells.prefix(headers.count)).map(VisibleText.escaped), true))
+    }
+
+    /// The width of each column: its header's or its widest cell's (spanning cells aside).
+    public var columnWidths: [Int] {
+        var widths = headers.map(\.count)
+        for row in rows {
+            let aligned = row.spans ? row.cells.dropLast() : row.cells[...]
+            for (index, cell) in aligned.prefix(widths.count).enumerated() {
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        return widths
     }
 
     /// The table as lines joined by newlines, columns separated by two spaces.
     public func render() -> String {
-        var widths = headers.map(\.count)
-        for row in rows {
-            for (index, cell) in row.prefix(widths.count).enumerated() {
-                widths[index] = max(widths[index], cell.count)
-            }
-        }
-        func line(_ cells: [String]) -> String {
+        let widths = columnWidths
+        func line(_ cells: [String], spans: Bool = false) -> String {
             var parts: [String] = []
             for index in headers.indices {
                 let cell = index < cells.count ? cells[index] : ""
+                if spans && index == cells.count - 1 {
+                    parts.append(cell)
+                    break
+                }
                 let padding = String(repeating: " ", count: widths[index] - cell.count)
                 parts.append(alignments[index] == .right ? padding + cell : cell + padding)
             }
             return String(parts.joined(separator: "  ").reversed().drop(while: { $0 == " " }).reversed())
         }
-        return ([line(headers)] + rows.map(line)).joined(separator: "\n")
+        return ([line(headers)] + rows.map { line($0.cells, spans: $0.spans) }).joined(separator: "\n")
     }
 }

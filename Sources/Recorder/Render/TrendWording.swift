@@ -8,7 +8,8 @@ public enum TrendWording {
     public static func reason(_ trend: Trend) -> String {
         switch trend.explanation {
         case .tooLittleData(let samples, let durationMs, let minimumSamples, let minimumDurationMs):
-            return "\(samples) samples over \(TimeFormat.duration(ms: Double(durationMs))): need at least "
+            let counted = samples == 1 ? "1 sample" : "\(samples) samples"
+            return "\(counted) over \(TimeFormat.duration(ms: Double(durationMs))): need at least "
                 + "\(minimumSamples) samples over at least \(TimeFormat.duration(ms: Double(minimumDurationMs)))"
         case .tooFewCycles(let releases, let minimumCycles):
             let count = releases == 1 ? "1 release" : "\(releases) releases"
