@@ -115,7 +115,8 @@ enum ReportBench {
             floor: medians[5], format: Format.ns, goal: Goal.absolute("≤ 1 s", met: medians[1] <= 1e9))
         say(
             "  export html \(Format.ns(medians[3])) (\(Stats.spread(results[3]))), \(Format.bytes(Double(htmlBytes))); "
-                + "export csv \(Format.ns(medians[4])) (\(Stats.spread(results[4]))), \(Format.bytes(Double(csvBytes)))")
+                + "export csv \(Format.ns(medians[4])) (\(Stats.spread(results[4]))), \(Format.bytes(Double(csvBytes)))"
+        )
         table.add(
             item: 6, what: "export --format html (series, charts), \(day) × \(processes) procs", memhist: medians[3],
             floor: medians[5], format: Format.ns, goal: Goal.absolute("≤ 5 s", met: medians[3] <= 5e9))

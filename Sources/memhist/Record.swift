@@ -171,7 +171,9 @@ extension Memhist {
                 builder.metric = metric
                 let reports = try builder.build(.id(outcome.sessionID))
                 let sessions = try store.sessions().filter { $0.id == outcome.sessionID }
-                print(ReportRenderer(reports: reports, sessions: sessions).render(.table), terminator: "")
+                var renderer = ReportRenderer(reports: reports, sessions: sessions)
+                renderer.width = .standardOutput
+                print(renderer.render(.table), terminator: "")
             }
             if let status = outcome.commandExitStatus, status != 0 { throw ExitCode(status) }
         }

@@ -4,10 +4,8 @@ import Foundation
 public enum TimeFormat {
     /// `2026-11-25T09:12:00.123+01:00` (or `Z` in UTC).
     public static func iso(_ ms: Int64) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = .current
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date(timeIntervalSince1970: Double(ms) / 1000))
+        var formatter = ISOTimeFormatter()
+        return formatter.string(ms)
     }
 
     /// A duration: `850 ms`, `42.0 s`, `12.5 min`, `3.2 h`.
