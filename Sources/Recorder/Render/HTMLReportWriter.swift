@@ -98,7 +98,10 @@ public struct HTMLReportWriter {
             let trend = report.trend
             let has = trend.samples > 0
             out += "<tr><td class=\"num\"><a href=\"#p\(report.process.id)\">\(report.process.pid)</a></td>"
-            out += "<td class=\"command\">\(XMLText.escaped(Self.cut(report.process.displayCommand, 90)))</td>"
+            // The executable's name and the arguments, which tell processes apart; the whole
+            // command line heads the process's section.
+            out += "<td class=\"command\" title=\"\(XMLText.escaped(report.process.displayCommand))\">"
+            out += "\(XMLText.escaped(Self.cut(report.process.shortCommand, 90)))</td>"
             out += "<td>\(Self.badge(trend))</td>"
             out += "<td class=\"num\">\(has ? ByteFormat.signed(trend.growth) : "-")</td>"
             out += "<td class=\"num\">\(has ? ByteFormat.perHour(trend.slopePerHour) : "-")</td>"
