@@ -66,8 +66,10 @@ extension Memhist {
         @Flag(help: "Print the report when recording stops.")
         var report = false
 
-        @Option(help: "The report's metric (with --report).")
+        @Option(help: "The report's metric (with --report or --fail-on).")
         var metric: Metric = .pss
+
+        @OptionGroup var leakGate: LeakGateOptions
 
         @Flag(help: "No status line on the terminal.")
         var quiet = false
@@ -166,14 +168,19 @@ extension Memhist {
                     "recorded \(outcome.samples) samples in \(outcome.ticks) ticks into \(database.db) (session \(outcome.sessionID), stopped: \(outcome.stopReason.rawValue))"
                 )
             }
-            if report {
+            if report || leakGate.gate != nil {
                 var builder = ReportBuilder(store: store)
                 builder.metric = metric
                 let reports = try builder.build(.id(outcome.sessionID))
-                let sessions = try store.sessions().filter { $0.id == outcome.sessionID }
-                var renderer = ReportRenderer(reports: reports, sessions: sessions)
-                renderer.width = .standardOutput
-                print(renderer.render(.table), terminator: "")
+                if report {
+                    let sessions = try store.sessions().filter { $0.id == outcome.sessionID }
+                    var renderer = ReportRenderer(reports: reports, sessions: sessions)
+                    renderer.width = .standardOutput
+                    print(renderer.render(.table), terminator: "")
+                }
+                // The command's own failure comes first; the gate speaks when it succeeded.
+                if let status = outcome.commandExitStatus, status != 0 { throw ExitCode(status) }
+                try leakGate.enforce(on: reports)
             }
             if let status = outcome.commandExitStatus, status != 0 { throw ExitCode(status) }
         }

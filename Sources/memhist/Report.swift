@@ -22,6 +22,7 @@ extension Memhist {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var analysis: AnalysisOptions
         @OptionGroup var selection: SelectionOptions
+        @OptionGroup var leakGate: LeakGateOptions
 
         @Option(help: "Output format.")
         var format: ReportFormat = .table
@@ -48,6 +49,7 @@ extension Memhist {
             renderer.grouping = group
             renderer.filteredOut = all.count - reports.count
             print(renderer.render(format), terminator: "")
+            try leakGate.enforce(on: reports)
         }
     }
 }
