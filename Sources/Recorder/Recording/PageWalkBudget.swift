@@ -5,13 +5,39 @@
 /// A token bucket: every tick earns `fraction × interval` of walking time; a read spends what
 /// it took. Reads are planned from the measured cost of earlier ones (a moving average per
 /// depth), so a small process is read in full every tick while a large one is read less
-/// often: totals from stat and status only on the ticks in between. A region capture that
-/// falls due when the bucket cannot pay for it is owed and taken as soon as it can, and no
-/// rollup is read meanwhile.
+/// often: totals from stat and status only on the ticks in between.
+///
+/// The bucket has two parts, so that neither depth starves the other:
+/// - the *reserve* saves for the next region read: it takes ``reserveShare`` of each tick's
+///   earnings until it holds what a region read costs, and nothing more;
+/// - the *credit* takes the rest, and everything once the reserve is full.
+///
+/// A rollup is paid from the credit alone, whenever the credit covers it, whether or not a
+/// region read is owed. A region capture that falls due is owed until the reserve and the
+/// credit together cover it; it is paid from the reserve first, and takes the credit no lower
+/// than zero. What a region read the first and last samples (or a cadence the user set) force
+/// costs beyond that is a debt of the reserve, paid back from its share of later earnings.
+///
+/// Hence, with `e` earned a tick: the credit grows by at least `(1 − reserveShare) × e` a tick
+/// and no region read takes it below zero, so a rollup costing up to that is read on every
+/// tick that does not read the regions; the reserve grows by `reserveShare × e` a tick and no
+/// rollup touches it, so an owed region read costing `R` is taken at most
+/// `(R + debt) ÷ (reserveShare × e)` ticks after it fell due. A rollup that costs more than
+/// the credit earns waits on status ticks for its credit, as it always did. Both parts are fed
+/// only by the earnings, together capped at a minute's worth (or two region reads): over time
+/// the reads spend no more than the fraction, plus the forced region reads.
 struct PageWalkBudget: Sendable, Equatable {
+    /// The share of each tick's earnings the reserve takes while it holds less than a region
+    /// read costs.
+    static let reserveShare = 0.5
+
     /// The fraction of wall time allowed, e.g. 0.01; nil: no budget.
     let fraction: Double?
+    /// Credit for any read, ns (below zero when a rollup cost more than planned).
     private var creditNs: Double = 0
+    /// Credit saved for the next region read, ns (below zero after a forced region read the
+    /// budget could not pay for).
+    private(set) var reserveNs: Double = 0
     private var rollupCostNs: Double?
     private var regionsCostNs: Double?
     /// A region capture fell due and has not been paid for yet.
@@ -21,12 +47,17 @@ struct PageWalkBudget: Sendable, Equatable {
         self.fraction = fraction
     }
 
-    /// Adds the credit earned over `elapsedNs` of wall time, capped so that a long quiet spell
+    /// Adds the credit earned over `elapsedNs` of wall time: the reserve's share until it
+    /// holds a region read, the rest to the credit, together capped so that a long quiet spell
     /// cannot pay for a burst of reads.
     mutating func earn(elapsedNs: UInt64) {
         guard let fraction else { return }
-        let cap = max(2 * (regionsCostNs ?? 0), 1e9 * fraction * 60)
-        creditNs = min(cap, creditNs + Double(elapsedNs) * fraction)
+        let earned = Double(elapsedNs) * fraction
+        let regionsCost = regionsCostNs ?? 0
+        let saved = min(earned * Self.reserveShare, max(0, regionsCost - reserveNs))
+        reserveNs += saved
+        let cap = max(2 * regionsCost, 1e9 * fraction * 60)
+        creditNs = min(cap - max(0, reserveNs), creditNs + earned - saved)
     }
 
     /// How deep to read this tick.
@@ -39,10 +70,8 @@ struct PageWalkBudget: Sendable, Equatable {
         if regionsForced { return .regions }
         guard fraction != nil else { return regionsDue ? .regions : .rollup }
         if regionsDue { regionsOwed = true }
-        if regionsOwed {
-            if creditNs >= (regionsCostNs ?? 0) { return .regions }
-            return .status
-        }
+        if regionsOwed && reserveNs + creditNs >= (regionsCostNs ?? 0) { return .regions }
+        // A rollup not measured yet is tried as soon as the credit is out of debt.
         return creditNs >= (rollupCostNs ?? 0) ? .rollup : .status
     }
 
@@ -55,6 +84,15 @@ struct PageWalkBudget: Sendable, Equatable {
         case .regions: regionsCostNs = regionsCostNs.map { 0.7 * $0 + 0.3 * cost } ?? cost
         default: rollupCostNs = rollupCostNs.map { 0.7 * $0 + 0.3 * cost } ?? cost
         }
-        if fraction != nil { creditNs -= cost }
+        guard fraction != nil else { return }
+        if detail == .regions {
+            // From the reserve first; the credit pays the rest, down to zero at most.
+            reserveNs -= cost
+            let covered = min(max(0, creditNs), max(0, -reserveNs))
+            reserveNs += covered
+            creditNs -= covered
+        } else {
+            creditNs -= cost
+        }
     }
 }

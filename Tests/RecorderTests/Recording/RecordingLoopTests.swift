@@ -524,9 +524,10 @@ struct RecordingLoopTests {
         let recorded = try Self.record(
             in: directory, options: Self.options(samples: 20), clock: clock, source: source, pids: [800, 801])
 
-        // Big: regions at 0 leave it 60 ms in debt, paid back by tick 6 (a rollup, 30 ms); the
-        // regions due at 10 wait for 60 ms of credit (15); a rollup at 18; the last tick's regions.
-        let big = CaptureDetail.script("R sssss r ssssssss R ss r R")
+        // Big: regions at 0 leave its reserve 60 ms in debt; tick 1 tries the rollup (30 ms),
+        // and its credit pays for the next at 12; the regions due at 10 wait for 60 ms of
+        // reserve and credit (18); the last tick's regions.
+        let big = CaptureDetail.script("R r ssssssssss r sssss R R")
         #expect(source.details(of: 800) == big)
         #expect(try recorded.details(recorded.process(800)) == big)
         let cheap = CaptureDetail.script("R rrrrrrrrr R rrrrrrrr R")
@@ -537,7 +538,7 @@ struct RecordingLoopTests {
         #expect(rss.resident == Array(repeating: 8 << 30, count: 20))
         let pss = try recorded.store.series(processID: recorded.process(800).id, metric: .pss)
         #expect(pss.rows == 20)
-        #expect(pss.timesMs == [0, 6, 15, 18, 19].map { clock.wallMs(atTick: $0) })
+        #expect(pss.timesMs == [0, 1, 12, 18, 19].map { clock.wallMs(atTick: $0) })
     }
 
     @Test func theRegionsOfAGrowingTargetAreReadSoonerThanTheCadence() throws {
