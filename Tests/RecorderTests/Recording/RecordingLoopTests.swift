@@ -541,6 +541,41 @@ struct RecordingLoopTests {
         #expect(pss.timesMs == [0, 1, 12, 18, 19].map { clock.wallMs(atTick: $0) })
     }
 
+    @Test func aTargetWithExpensiveRegionsAndACheapRollupStoresPssOnEveryTick() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let clock = FakeRecordingClock()
+        let source = FakeProcessSource(
+            clock: clock,
+            processes: [
+                // Many small mappings: smaps costs 60 ms, smaps_rollup 2 ms. It grows 2 MiB a
+                // tick from 40 MiB, so its regions fall due again soon after each region read.
+                Scripted(
+                    pid: 900, command: "node server.js", resident: { (40 + 2 * $0) << 20 }, rollupNs: 2 * Self.ms,
+                    regionsNs: 60 * Self.ms)
+            ])
+        let recorded = try Self.record(
+            in: directory, options: Self.options(samples: 150), clock: clock, source: source, pids: [900])
+
+        // With one bucket for both depths the owed regions stopped the rollups: PSS on 93 of
+        // the 150 ticks. Now every tick reads at least the rollup.
+        let details = source.details(of: 900)
+        #expect(details.count == 150)
+        #expect(details.allSatisfy { $0 >= .rollup })
+        let process = try recorded.process(900)
+        let rss = try recorded.store.series(processID: process.id, metric: .rss)
+        #expect(rss.timesMs.count == 150)
+        let pss = try recorded.store.series(processID: process.id, metric: .pss)
+        #expect(pss.timesMs.count >= 135)
+        #expect(pss.timesMs == (0..<150).map { clock.wallMs(atTick: $0) })
+        // The regions still follow the growth: at 15 for the growth seen at 2 (the reserve
+        // paying back the first read meanwhile), then every 6 to 9 ticks as the growth asks and
+        // the reserve allows, and on the last tick.
+        let regionTicks = details.indices.filter { details[$0] == .regions }
+        #expect(
+            regionTicks == [0, 15, 22, 30, 37, 44, 51, 59, 66, 73, 80, 88, 95, 102, 110, 118, 124, 131, 140, 149])
+    }
+
     @Test func theRegionsOfAGrowingTargetAreReadSoonerThanTheCadence() throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
