@@ -8,24 +8,26 @@
 /// often: totals from stat and status only on the ticks in between.
 ///
 /// The bucket has two parts, so that neither depth starves the other:
-/// - the *reserve* saves for the next region read: it takes ``reserveShare`` of each tick's
-///   earnings until it holds what a region read costs, and nothing more;
-/// - the *credit* takes the rest, and everything once the reserve is full.
+/// - the *credit* pays for any read; a debt it is in is paid back first from each tick's
+///   earnings;
+/// - the *reserve* saves for the next region read: of what is earned beyond that debt, it
+///   takes ``reserveShare`` until it holds what a region read costs, and the credit the rest.
 ///
-/// A rollup is paid from the credit alone, whenever the credit covers it, whether or not a
-/// region read is owed. A region capture that falls due is owed until the reserve and the
-/// credit together cover it; it is paid from the reserve first, and takes the credit no lower
-/// than zero. What a region read the first and last samples (or a cadence the user set) force
-/// costs beyond that is a debt of the reserve, paid back from its share of later earnings.
+/// A rollup is paid from the credit, whenever the credit covers it, whether or not a region
+/// read is owed. A region capture that falls due is owed until the reserve and the credit
+/// together cover it, and is paid from the reserve first, then the credit. Only the region
+/// reads the first and last samples (or a cadence the user set) force whatever they cost can
+/// leave the credit in debt (beyond a read that cost more than planned), and no rollup is
+/// planned until that is paid back.
 ///
-/// Hence, with `e` earned a tick: the credit grows by at least `(1 − reserveShare) × e` a tick
-/// and no region read takes it below zero, so a rollup costing up to that is read on every
-/// tick that does not read the regions; the reserve grows by `reserveShare × e` a tick and no
-/// rollup touches it, so an owed region read costing `R` is taken at most
-/// `(R + debt) ÷ (reserveShare × e)` ticks after it fell due. A rollup that costs more than
-/// the credit earns waits on status ticks for its credit, as it always did. Both parts are fed
-/// only by the earnings, together capped at a minute's worth (or two region reads): over time
-/// the reads spend no more than the fraction, plus the forced region reads.
+/// Hence, with `e` earned a tick and the credit out of debt: an owed region read leaves the
+/// credit at zero or more, and the credit grows by at least `(1 − reserveShare) × e` a tick,
+/// so a rollup costing up to that is read on every tick that does not read the regions; the
+/// reserve grows by `reserveShare × e` a tick and no rollup touches it, so an owed region read
+/// costing `R` is taken at most `R ÷ (reserveShare × e)` ticks after it fell due. A rollup that
+/// costs more than the credit earns waits on status ticks for its credit, as it always did.
+/// Both parts are fed only by the earnings, together capped at a minute's worth (or two region
+/// reads): over time the reads spend no more than the fraction, plus the forced region reads.
 struct PageWalkBudget: Sendable, Equatable {
     /// The share of each tick's earnings the reserve takes while it holds less than a region
     /// read costs.
@@ -33,11 +35,11 @@ struct PageWalkBudget: Sendable, Equatable {
 
     /// The fraction of wall time allowed, e.g. 0.01; nil: no budget.
     let fraction: Double?
-    /// Credit for any read, ns (below zero when a rollup cost more than planned).
+    /// Credit for any read, ns: below zero after a forced region read the budget could not pay
+    /// for (or a read that cost more than planned).
     private var creditNs: Double = 0
-    /// Credit saved for the next region read, ns (below zero after a forced region read the
-    /// budget could not pay for).
-    private(set) var reserveNs: Double = 0
+    /// Credit saved for the next region read, ns.
+    private var reserveNs: Double = 0
     private var rollupCostNs: Double?
     private var regionsCostNs: Double?
     /// A region capture fell due and has not been paid for yet.
@@ -52,12 +54,16 @@ struct PageWalkBudget: Sendable, Equatable {
     /// cannot pay for a burst of reads.
     mutating func earn(elapsedNs: UInt64) {
         guard let fraction else { return }
-        let earned = Double(elapsedNs) * fraction
+        var earned = Double(elapsedNs) * fraction
+        // A debt of the credit is paid back first.
+        let repaid = min(earned, max(0, -creditNs))
+        creditNs += repaid
+        earned -= repaid
         let regionsCost = regionsCostNs ?? 0
         let saved = min(earned * Self.reserveShare, max(0, regionsCost - reserveNs))
         reserveNs += saved
         let cap = max(2 * regionsCost, 1e9 * fraction * 60)
-        creditNs = min(cap - max(0, reserveNs), creditNs + earned - saved)
+        creditNs = min(cap - reserveNs, creditNs + earned - saved)
     }
 
     /// How deep to read this tick.
@@ -85,14 +91,9 @@ struct PageWalkBudget: Sendable, Equatable {
         default: rollupCostNs = rollupCostNs.map { 0.7 * $0 + 0.3 * cost } ?? cost
         }
         guard fraction != nil else { return }
-        if detail == .regions {
-            // From the reserve first; the credit pays the rest, down to zero at most.
-            reserveNs -= cost
-            let covered = min(max(0, creditNs), max(0, -reserveNs))
-            reserveNs += covered
-            creditNs -= covered
-        } else {
-            creditNs -= cost
-        }
+        // A region read is paid from the reserve first.
+        let reserved = detail == .regions ? min(reserveNs, cost) : 0
+        reserveNs -= reserved
+        creditNs -= cost - reserved
     }
 }
