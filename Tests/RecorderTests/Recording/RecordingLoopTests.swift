@@ -525,8 +525,8 @@ struct RecordingLoopTests {
             in: directory, options: Self.options(samples: 20), clock: clock, source: source, pids: [800, 801])
 
         // Big: regions at 0 leave it 60 ms in debt, paid back by tick 6 (a rollup, 30 ms); the
-        // regions due at 10 wait for 60 ms of credit (15); a rollup at 18; the last tick's regions.
-        let big = CaptureDetail.script("R sssss r ssssssss R ss r R")
+        // regions due at 10 wait for 60 ms of reserve and credit (15); the last tick's regions.
+        let big = CaptureDetail.script("R sssss r ssssssss R sss R")
         #expect(source.details(of: 800) == big)
         #expect(try recorded.details(recorded.process(800)) == big)
         let cheap = CaptureDetail.script("R rrrrrrrrr R rrrrrrrr R")
@@ -537,7 +537,45 @@ struct RecordingLoopTests {
         #expect(rss.resident == Array(repeating: 8 << 30, count: 20))
         let pss = try recorded.store.series(processID: recorded.process(800).id, metric: .pss)
         #expect(pss.rows == 20)
-        #expect(pss.timesMs == [0, 6, 15, 18, 19].map { clock.wallMs(atTick: $0) })
+        #expect(pss.timesMs == [0, 6, 15, 19].map { clock.wallMs(atTick: $0) })
+    }
+
+    @Test func aTargetWithExpensiveRegionsAndACheapRollupStoresPssOnEveryTick() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let clock = FakeRecordingClock()
+        let source = FakeProcessSource(
+            clock: clock,
+            processes: [
+                // Many small mappings: smaps costs 60 ms, smaps_rollup 2 ms. It grows 2 MiB a
+                // tick from 40 MiB, so its regions fall due again soon after each region read.
+                Scripted(
+                    pid: 900, command: "node server.js", resident: { (40 + 2 * $0) << 20 }, rollupNs: 2 * Self.ms,
+                    regionsNs: 60 * Self.ms)
+            ])
+        let recorded = try Self.record(
+            in: directory, options: Self.options(samples: 150), clock: clock, source: source, pids: [900])
+
+        // With one bucket for both depths the owed regions stopped the rollups: PSS on 93 of
+        // the 150 ticks. Now every tick reads at least the rollup once the first read's 60 ms
+        // are paid back, at tick 6.
+        let details = source.details(of: 900)
+        #expect(details.count == 150)
+        #expect(details[1...5].allSatisfy { $0 == .status })
+        #expect(details[6...].allSatisfy { $0 >= .rollup })
+        let process = try recorded.process(900)
+        let rss = try recorded.store.series(processID: process.id, metric: .rss)
+        #expect(rss.timesMs.count == 150)
+        let pss = try recorded.store.series(processID: process.id, metric: .pss)
+        #expect(pss.timesMs.count >= 135)
+        #expect(pss.timesMs == ([0] + Array(6..<150)).map { clock.wallMs(atTick: $0) })
+        // The regions still follow the growth: at 14 for the growth seen at 2, then every 5 to
+        // 9 ticks as the growth asks and the reserve allows, and on the last tick.
+        let regionTicks = details.indices.filter { details[$0] == .regions }
+        #expect(
+            regionTicks == [
+                0, 14, 21, 28, 36, 43, 50, 57, 65, 72, 79, 86, 94, 101, 109, 115, 123, 130, 139, 144, 149,
+            ])
     }
 
     @Test func theRegionsOfAGrowingTargetAreReadSoonerThanTheCadence() throws {
