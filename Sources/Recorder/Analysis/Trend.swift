@@ -5,11 +5,12 @@
 public enum Verdict: String, Sendable, Hashable, CaseIterable {
     /// The series rises significantly and is still rising at the end of the window: a leak candidate.
     case growing
-    /// The series rose significantly, then stopped: a warm-up, a cache that filled, a one-time step.
+    /// The series rose significantly, then stopped: a warm-up, a cache that filled, a one-time step up.
     case levelledOff = "levelled_off"
-    /// No significant, material change: flat, noisy, or a sawtooth whose floor stays level.
+    /// No significant, material trend: flat, noisy, a sawtooth whose floor stays level, or a single step down
+    /// between two flat stretches (memory given back once; the step is in the explanation).
     case stable
-    /// The series falls significantly and materially.
+    /// The series falls significantly and materially, with a negative slope (not in a single step).
     case shrinking
     /// Too few samples, too short a window, or too few sawtooth cycles to judge.
     case insufficientData = "insufficient_data"
@@ -63,6 +64,11 @@ public struct TrendOptions: Sendable, Hashable {
     /// A significant rise has levelled off when the tail's slope is at most this fraction of the rise's rate
     /// (default 0.5) and the tail itself is not rising significantly and materially.
     public var levelledOffTailRatio: Double
+    /// A rise followed by a plateau has levelled off, wherever the rise ended, when the plateau after the change
+    /// point spans at least this fraction of the window (default 0.2, from 0.05 to 0.9) and holds 5 points.
+    ///
+    /// See ``TrendAnalyzer``: the plateau must not rise significantly and materially, nor in its last half.
+    public var plateauFraction: Double
     /// A warm-up is looked for in this leading fraction of the window (default 0.1 = the first 10 %).
     ///
     /// A warm-up is a start that lies materially (and by more than 3 robust standard deviations) below the
@@ -98,7 +104,8 @@ public struct TrendOptions: Sendable, Hashable {
         warmUpFraction: Double = 0.1,
         releaseNoiseMultiplier: Double = 6,
         minimumCycles: Int = 5,
-        consistencyWindows: Int = 10
+        consistencyWindows: Int = 10,
+        plateauFraction: Double = 0.2
     ) {
         self.minimumSamples = minimumSamples
         self.minimumDurationMs = minimumDurationMs
@@ -112,6 +119,7 @@ public struct TrendOptions: Sendable, Hashable {
         self.releaseNoiseMultiplier = releaseNoiseMultiplier
         self.minimumCycles = minimumCycles
         self.consistencyWindows = consistencyWindows
+        self.plateauFraction = plateauFraction
     }
 }
 

@@ -63,6 +63,7 @@ public enum TrendAnalyzer {
             }
         }
         trend.basis = basis
+        let allPoints = primary
         let fullDuration = series.times[count - 1]
         var warmUp = detectWarmUp(in: primary, duration: fullDuration, threshold: threshold, options: options)
         var windowStart = 0.0
@@ -92,6 +93,27 @@ public enum TrendAnalyzer {
             trend.floorSlopePerHour = assessment.fit.slope.perHour
         }
         apply(assessment, warmUp: warmUp, threshold: threshold, options: options, to: &trend)
+        let stableAfterWarmUp: Bool
+        if case .fitted(let facts) = trend.explanation {
+            stableAfterWarmUp = facts.stableAfterWarmUp
+        } else {
+            stableAfterWarmUp = false
+        }
+        if !stableAfterWarmUp,
+            let shape = detectShape(in: allPoints, threshold: threshold, options: options)
+        {
+            if warmUp != nil,
+                let whole = assess(allPoints, start: 0, end: fullDuration, threshold: threshold, options: options)
+            {
+                // The rise the warm-up cut is the shape's own rise: judge the whole window.
+                trend.warmUpEndTimeMs = nil
+                trend.floorSlopePerHour =
+                    basis == .floor ? whole.fit.slope.perHour : floorPoints.flatMap { fit($0)?.slope.perHour }
+                apply(whole, warmUp: nil, threshold: threshold, options: options, to: &trend)
+            }
+            apply(shape, startMs: series.startMs, options: options, to: &trend)
+        }
+        keepConsistent(&trend)
         return trend
     }
 }
@@ -100,7 +122,7 @@ public enum TrendAnalyzer {
 
 extension TrendAnalyzer {
     /// A point of a derived series: time in ms since the first sample, value in bytes.
-    fileprivate struct Point {
+    struct Point {
         var time: Double
         var value: Double
     }
@@ -176,6 +198,7 @@ extension TrendAnalyzer {
         clean.tailFraction = min(max(clean.tailFraction, 0.05), 0.9)
         clean.warmUpFraction = min(max(clean.warmUpFraction, 0), 0.5)
         clean.levelledOffTailRatio = max(clean.levelledOffTailRatio, 0)
+        clean.plateauFraction = min(max(clean.plateauFraction, 0.05), 0.9)
         if !(clean.significance > 0 && clean.significance < 1) { clean.significance = 0.05 }
         return clean
     }
@@ -335,13 +358,13 @@ extension TrendAnalyzer {
 
 extension TrendAnalyzer {
     /// A Theil–Sen line with its Mann–Kendall test, slopes in bytes per millisecond.
-    fileprivate struct Fit {
+    struct Fit {
         var line: RobustStatistics.LineFit
         var test: RobustStatistics.MannKendall
         var slope: Double { line.slope }
     }
 
-    fileprivate static func fit(_ points: [Point]) -> Fit? {
+    static func fit(_ points: [Point]) -> Fit? {
         let values = points.map(\.value)
         let test = RobustStatistics.mannKendall(values)
         guard
@@ -488,7 +511,8 @@ extension TrendAnalyzer {
         switch assessment.verdict {
         case .growing, .shrinking:
             let precision = fit.slope == 0 ? 0 : clamp(1 - (fit.line.high - fit.line.low) / (2 * abs(fit.slope)))
-            trend.confidence = evidence * precision * (0.5 + 0.5 * consistency) * size
+            // A verdict of growth is never 0 % sure: its test passed.
+            trend.confidence = max(0.05, evidence * precision * (0.5 + 0.5 * consistency)) * size
         case .levelledOff:
             let tailSlope = assessment.tail?.slope ?? 0
             let limit = options.levelledOffTailRatio * assessment.riseRate
@@ -513,12 +537,60 @@ extension TrendAnalyzer {
         trend.explanation = .fitted(facts)
     }
 
-    fileprivate static func clamp(_ value: Double) -> Double {
+    /// Writes a shape's verdict and facts over those of the whole-window fit: a step up or a rise that ended
+    /// has levelled off, a single step down is stable.
+    fileprivate static func apply(_ shape: Shape, startMs: Int64, options: TrendOptions, to trend: inout Trend) {
+        guard case .fitted(var facts) = trend.explanation else { return }
+        let evidence = clamp(1 - shape.pValue / options.significance)
+        let size = min(1, (Double(shape.points) / 20).squareRoot())
+        let kind: TrendChangePoint.Kind = shape.kind == .riseThenPlateau ? .riseEnded : .step
+        facts.changePoint = TrendChangePoint(
+            kind: kind, size: shape.size, timeMs: startMs + Int64(shape.changeTime.rounded()),
+            offsetMs: shape.changeTime, afterFraction: shape.afterShare,
+            afterSlopePerHour: shape.after.slope.perHour, riseRatePerHour: shape.riseRate.perHour,
+            pValue: shape.pValue)
+        facts.warmUpRise = nil
+        facts.warmUpLengthMs = nil
+        facts.stableAfterWarmUp = false
+        switch shape.kind {
+        case .stepUp, .riseThenPlateau:
+            let limit = options.levelledOffTailRatio * shape.riseRate
+            let flatness = limit > 0 ? clamp(1 - max(0, shape.after.slope) / limit) : 1
+            trend.verdict = .levelledOff
+            trend.confidence = max(0.05, evidence * (0.5 + 0.5 * flatness)) * size
+            trend.tailSlopePerHour = shape.after.slope.perHour
+            facts.rise = shape.size
+            facts.tailSlopePerHour = shape.after.slope.perHour
+            facts.tailFraction = shape.afterShare
+            facts.riseRatePerHour = shape.riseRate.perHour
+        case .stepDown:
+            trend.verdict = .stable
+            trend.confidence = max(0.05, evidence) * size
+        }
+        trend.explanation = .fitted(facts)
+    }
+
+    /// Makes sure no verdict contradicts its own numbers: growth or shrinkage needs a slope and at least one
+    /// window step in its direction; anything else is stable (its reason then says why no trend was called).
+    fileprivate static func keepConsistent(_ trend: inout Trend) {
+        let direction: Double
+        switch trend.verdict {
+        case .growing: direction = 1
+        case .shrinking: direction = -1
+        default: return
+        }
+        guard trend.slopePerHour * direction <= 0 || trend.risingWindowSteps == 0 else { return }
+        trend.verdict = .stable
+        // A significant test without a slope to match: there is something, but no trend to be sure of.
+        trend.confidence = min(trend.confidence, 0.05)
+    }
+
+    static func clamp(_ value: Double) -> Double {
         value.isNaN ? 0 : min(1, max(0, value))
     }
 }
 
 extension Double {
     /// A slope in bytes per millisecond as bytes per hour.
-    fileprivate var perHour: Double { self * 3_600_000 }
+    var perHour: Double { self * 3_600_000 }
 }

@@ -50,13 +50,17 @@ public struct TrendFitFacts: Sendable, Hashable {
     public var warmUpLengthMs: Double?
     /// Whether the series was stable after its warm-up, which made the verdict `levelled_off`.
     public var stableAfterWarmUp: Bool
+    /// The change point that decided the verdict (a single step, or the end of a rise); nil if none did.
+    public var changePoint: TrendChangePoint?
 
     /// Creates facts; ``TrendAnalyzer`` is the usual source.
     public init(
         slopePerHour: Double, slopeLowPerHour: Double, slopeHighPerHour: Double, pValue: Double, significance: Double,
         movingSteps: Int, windowSteps: Int, basis: TrendBasis, releases: Int, rise: Double = 0,
         tailSlopePerHour: Double = 0, tailFraction: Double = 0, riseRatePerHour: Double = 0, change: Double = 0,
-        threshold: Double = 0, warmUpRise: Double? = nil, warmUpLengthMs: Double? = nil, stableAfterWarmUp: Bool = false
+        threshold: Double = 0, warmUpRise: Double? = nil, warmUpLengthMs: Double? = nil,
+        stableAfterWarmUp: Bool = false,
+        changePoint: TrendChangePoint? = nil
     ) {
         self.slopePerHour = slopePerHour
         self.slopeLowPerHour = slopeLowPerHour
@@ -76,5 +80,50 @@ public struct TrendFitFacts: Sendable, Hashable {
         self.warmUpRise = warmUpRise
         self.warmUpLengthMs = warmUpLengthMs
         self.stableAfterWarmUp = stableAfterWarmUp
+        self.changePoint = changePoint
+    }
+}
+
+/// One change point in the window, in numbers: a single step, or the end of a rise followed by a plateau.
+public struct TrendChangePoint: Sendable, Hashable {
+    /// What changed at the point.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// The level stepped once between two flat stretches (``size`` says up or down).
+        case step
+        /// The level rose (gradually or not) until the point, then stayed on a plateau.
+        case riseEnded = "rise_ended"
+    }
+
+    /// A step, or the end of a rise.
+    public var kind: Kind
+    /// The change, bytes, signed: the median level after the point minus the median before it (a step) or minus
+    /// the starting level (a rise).
+    public var size: Double
+    /// When the change happened (a step) or the rise ended, Unix ms.
+    public var timeMs: Int64
+    /// How far into the series that was, ms.
+    public var offsetMs: Double
+    /// The share of the window after the point, e.g. 0.8.
+    public var afterFraction: Double
+    /// The slope after the point, bytes per hour (Theil–Sen).
+    public var afterSlopePerHour: Double
+    /// The rate of the rise from the start to the point, bytes per hour.
+    public var riseRatePerHour: Double
+    /// Two-sided p-value of the rank-sum test between the levels before and after the point.
+    public var pValue: Double
+
+    /// Creates a change point; ``TrendAnalyzer`` is the usual source.
+    public init(
+        kind: Kind, size: Double, timeMs: Int64, offsetMs: Double, afterFraction: Double, afterSlopePerHour: Double,
+        riseRatePerHour: Double, pValue: Double
+    ) {
+        self.kind = kind
+        self.size = size
+        self.timeMs = timeMs
+        self.offsetMs = offsetMs
+        self.afterFraction = afterFraction
+        self.afterSlopePerHour = afterSlopePerHour
+        self.riseRatePerHour = riseRatePerHour
+        self.pValue = pValue
     }
 }

@@ -28,6 +28,9 @@ public enum TrendWording {
         let test = "Mann-Kendall \(pValue(facts.pValue))"
         let slope = ByteFormat.perHour(facts.slopePerHour)
         var line: String
+        if let point = facts.changePoint {
+            return changed(point, subject: subject, verdict: verdict)
+        }
         switch verdict {
         case .growing, .shrinking:
             let direction = verdict == .growing ? "up" : "down"
@@ -43,7 +46,10 @@ public enum TrendWording {
             let why =
                 facts.pValue >= facts.significance
                 ? "no significant trend (\(test))"
-                : "change \(ByteFormat.string(facts.change)) below the \(ByteFormat.string(facts.threshold)) threshold"
+                : facts.change < facts.threshold
+                    ? "change \(ByteFormat.string(facts.change)) below the \(ByteFormat.string(facts.threshold)) threshold"
+                    : "no steady slope (\(test), \(subject) moved with it in \(facts.movingSteps) of "
+                        + "\(facts.windowSteps) window steps)"
             let prefix = facts.basis == .floor ? "\(subject): " : ""
             line = "\(prefix)\(slope) \(interval), \(why)"
         }
@@ -56,6 +62,26 @@ public enum TrendWording {
                 : line + "; after a warm-up of \(risen) over the first \(duration)"
         }
         return line
+    }
+
+    /// A change point: a single step (up: levelled off; down: stable), or a rise that ended in a plateau.
+    private static func changed(_ point: TrendChangePoint, subject: String, verdict: Verdict) -> String {
+        let at = TimeFormat.duration(ms: point.offsetMs)
+        let test = "rank-sum \(pValue(point.pValue))"
+        let after = "\(ByteFormat.perHour(point.afterSlopePerHour)) since"
+        switch point.kind {
+        case .step where point.size > 0:
+            return "\(subject) rose \(ByteFormat.signed(point.size)) in one step at \(at), flat before and after "
+                + "(\(test)): \(after)"
+        case .step:
+            let trend = verdict == .stable ? ", a single step is no trend" : ""
+            return "\(subject) stepped down \(ByteFormat.signed(point.size)) once at \(at), flat before and after "
+                + "(\(test)): \(after)\(trend)"
+        case .riseEnded:
+            return "\(subject) rose \(ByteFormat.signed(point.size)) until \(at) (\(test)), then flat over the last "
+                + "\(Int((point.afterFraction * 100).rounded()))%: \(ByteFormat.perHour(point.afterSlopePerHour)) vs "
+                + "\(ByteFormat.perHour(point.riseRatePerHour)) during the rise"
+        }
     }
 
     /// A p-value: `p<0.001`, `p=0.012`.
