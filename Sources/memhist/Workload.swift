@@ -6,7 +6,7 @@ extension Memhist {
         static let configuration = CommandConfiguration(
             abstract: "Run a process that uses memory in a known pattern, to try memhist on.",
             discussion: """
-                leak grows at --rate and never frees; plateau grows for the first 40% of the duration; \
+                leak grows at --rate and never frees; plateau grows for the first --rise-percent (40%) of the duration; \
                 sawtooth grows to --size and frees it, again and again; memfd grows one memfd mapping; \
                 steady holds --size; shrink takes --size and frees it at --rate; mappings holds --count \
                 separate one-page mappings.
@@ -27,11 +27,18 @@ extension Memhist {
         @Option(help: ArgumentHelp("The memfd's name (memfd), any bytes: to try hostile names on.", valueName: "name"))
         var name = "memhist-workload"
 
+        @Option(
+            help: ArgumentHelp("The share of the duration plateau grows for, in % (default 40).", valueName: "percent"))
+        var risePercent: Double = 40
+
         @Option(help: ArgumentHelp("How long to run.", valueName: "duration"))
         var duration: DurationArgument = DurationArgument(argument: "10s")!
 
         func validate() throws {
             guard count >= 1 else { throw ValidationError("--count must be at least 1") }
+            guard (0...100).contains(risePercent) else {
+                throw ValidationError("--rise-percent must be between 0 and 100")
+            }
         }
 
         func run() throws {
@@ -39,6 +46,7 @@ extension Memhist {
                 pattern: pattern, rate: rate.bytes, size: size.bytes, durationMs: duration.milliseconds)
             workload.mappingCount = count
             workload.memfdName = name
+            workload.riseFraction = risePercent / 100
             try workload.run()
         }
     }

@@ -44,6 +44,8 @@ public struct SyntheticWorkload {
     public var stepMs: Int64 = 100
     /// Mappings for the `mappings` pattern.
     public var mappingCount = 1000
+    /// The share of the duration `plateau` grows for, e.g. 0.4; it holds its memory after.
+    public var riseFraction = 0.4
     /// The name of the memfd (`memfd`), as `/proc/PID/maps` shows it after `/memfd:`.
     public var memfdName = "memhist-workload"
 
@@ -120,7 +122,7 @@ public struct SyntheticWorkload {
             case .leak:
                 try take(perStep)
             case .plateau:
-                if elapsedMs < durationMs * 2 / 5 { try take(perStep) }
+                if Double(elapsedMs) < Double(durationMs) * riseFraction { try take(perStep) }
             case .sawtooth:
                 if sawtoothUsed + perStep > size {
                     release(sawtoothUsed)

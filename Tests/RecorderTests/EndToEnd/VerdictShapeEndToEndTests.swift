@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+
+@testable import Recorder
+
+/// Real processes whose memory rises and then holds: `levelled_off` wherever in the window the
+/// rise ends, not only in its first tenth.
+@Suite("end to end: a rise then a plateau is levelled off wherever the rise ends", .serialized)
+struct VerdictShapeEndToEndTests {
+    @Test(arguments: [20, 30, 45])
+    func aRiseEndingAtThisShareOfTheWindowLevelsOff(risePercent: Int) throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("plateau.db").path
+        // memhist records the command until it exits; a loaded machine takes fewer samples of the
+        // same shape.
+        let record = try TestSupport.memhist([
+            "record", "--db", db, "--interval", "100ms", "--budget", "off", "--quiet", "--", TestSupport.memhistPath,
+            "workload", "plateau", "--rate", "24MiB", "--rise-percent", String(risePercent), "--duration", "10s",
+        ])
+        #expect(record.status == 0, "\(record.stderr)")
+        let report = try TestSupport.memhist(["report", "--db", db, "--metric", "uss", "--format", "json"])
+        #expect(report.status == 0, "\(report.stderr)")
+        let processes = try #require(try TestSupport.jsonObject(report.stdout)["processes"] as? [[String: Any]])
+        let plateau = try #require(processes.first)
+        #expect(plateau["verdict"] as? String == "levelled_off", "\(plateau["reason"] ?? "")")
+        #expect((plateau["growth_bytes"] as? NSNumber)?.doubleValue ?? 0 > 20 * 1_048_576)
+    }
+}
