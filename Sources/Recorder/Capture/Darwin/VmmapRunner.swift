@@ -15,8 +15,8 @@ public enum VmmapRunnerError: Error, Sendable, Equatable, CustomStringConvertibl
         switch self {
         case .missing(let path):
             guard path == VmmapRunner.defaultPath else { return "\(path) is not an executable file" }
-            return "\(path) not found: install the Xcode command line tools (xcode-select --install), or give "
-                + "--vmmap PATH"
+            return "\(path) not found: install the Xcode command line tools (xcode-select --install); "
+                + "record takes another vmmap with --vmmap PATH"
         case .failed(let pid, let status, let message):
             return "vmmap \(pid) failed (status \(status)): \(message.isEmpty ? "no message" : message); "
                 + "run memhist as the process's user or with sudo"
