@@ -1,4 +1,4 @@
-/// When a growing process would exhaust the memory around it, at its current slope.
+/// When a growing process would exhaust the memory around it, at its current rate.
 public struct Forecast: Sendable, Hashable {
     /// One limit and when it would be reached.
     public struct Horizon: Sendable, Hashable {
@@ -6,7 +6,7 @@ public struct Forecast: Sendable, Hashable {
         public var limit: String
         /// The room left at the last host sample, in bytes.
         public var headroomBytes: Int
-        /// The growth rate used, in bytes per hour (the process's slope, or the cgroup's own when
+        /// The growth rate used, in bytes per hour (the process's current rate, or the cgroup's own when
         /// the cgroup grows faster).
         public var rateBytesPerHour: Double
         /// Hours from the last sample until the limit is reached; nil: never at this rate.
@@ -30,13 +30,14 @@ public struct Forecast: Sendable, Hashable {
 
     /// Computes the forecast of a process with trend `trend` from its session's host series.
     ///
-    /// Only a `growing` process has a horizon; any other verdict gives "never" (`hours` nil).
+    /// Only a `growing` process has a horizon; any other verdict gives "never" (`hours` nil). The process's
+    /// rate is its current one (``Trend/currentRatePerHour``): the slope since the last change, if any.
     /// The cgroup's rate is the larger of the process's slope and the slope of the cgroup's own
     /// usage (other processes in it may grow too), both Theil–Sen.
     public static func compute(trend: Trend, host: HostSeries, options: TrendOptions = .default) -> Forecast {
         guard let lastIndex = host.timesMs.indices.last else { return .none }
         let lastTime = max(host.timesMs[lastIndex], trend.peakTimeMs)
-        let rate = trend.verdict == .growing ? max(0, trend.slopePerHour) : 0
+        let rate = trend.verdict == .growing ? max(0, trend.currentRatePerHour) : 0
         func horizon(_ limit: String, headroom: Int, rate: Double) -> Horizon {
             guard rate > 0 else {
                 return Horizon(limit: limit, headroomBytes: headroom, rateBytesPerHour: rate, hours: nil, etaMs: nil)

@@ -186,6 +186,17 @@ public struct Trend: Sendable, Hashable {
     public var risingWindowSteps: Int
     /// Number of steps between consecutive non-empty consistency windows.
     public var windowSteps: Int
+    /// The slope after the last change in slope, bytes per hour (Theil–Sen); `nil` when the slope did not
+    /// change materially, and the current rate is ``slopePerHour``.
+    ///
+    /// See ``TrendAnalyzer/currentRate(in:trend:threshold:options:)``: the segment spans at least
+    /// ``TrendOptions/plateauFraction`` of the window and its slope lies outside the whole window's 95 % interval.
+    public var currentSlopePerHour: Double?
+    /// When the segment of ``currentSlopePerHour`` began (Unix ms); `nil` with it.
+    public var currentSinceMs: Int64?
+
+    /// The rate now: ``currentSlopePerHour`` when the slope changed, else ``slopePerHour``.
+    public var currentRatePerHour: Double { currentSlopePerHour ?? slopePerHour }
 
     /// Creates a trend from its parts; ``TrendAnalyzer/analyze(timesMs:values:options:)`` is the usual source.
     public init(
@@ -212,7 +223,9 @@ public struct Trend: Sendable, Hashable {
         releases: Int = 0,
         warmUpEndTimeMs: Int64? = nil,
         risingWindowSteps: Int = 0,
-        windowSteps: Int = 0
+        windowSteps: Int = 0,
+        currentSlopePerHour: Double? = nil,
+        currentSinceMs: Int64? = nil
     ) {
         self.samples = samples
         self.durationMs = durationMs
@@ -238,5 +251,7 @@ public struct Trend: Sendable, Hashable {
         self.warmUpEndTimeMs = warmUpEndTimeMs
         self.risingWindowSteps = risingWindowSteps
         self.windowSteps = windowSteps
+        self.currentSlopePerHour = currentSlopePerHour
+        self.currentSinceMs = currentSinceMs
     }
 }

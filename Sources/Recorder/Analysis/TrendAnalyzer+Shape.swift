@@ -61,7 +61,9 @@ extension TrendAnalyzer {
     }
 
     /// The split index minimising the sum of absolute deviations of a Theil–Sen line on each side.
-    private static func bestSplit(_ points: [Point], minimumBefore: Int, minimumAfter: Int) -> Int? {
+    ///
+    /// - Complexity: O(k³ log k) in the number of points k.
+    static func bestSplit(_ points: [Point], minimumBefore: Int, minimumAfter: Int) -> Int? {
         let count = points.count
         guard count >= minimumBefore + minimumAfter else { return nil }
         var best: (index: Int, cost: Double)?

@@ -12,6 +12,9 @@ import Foundation
 /// 4. Fit a Theil–Sen line (median of pairwise slopes, Sen's 95 % interval) and run a Mann–Kendall test.
 ///    Growth must be significant *and* material (see ``TrendOptions``); a significant material rise whose last
 ///    40 % is flat has levelled off.
+/// 5. Look for one change point (a single step, or a rise that ended in a plateau) that decides the verdict.
+/// 6. Find the current rate: the slope after the last change in slope, when it differs from the whole window's
+///    (see ``currentRate(in:trend:threshold:options:)``); a segment still rising materially keeps `growing`.
 ///
 /// References: Sen (1968), "Estimates of the regression coefficient based on Kendall's tau", JASA 63;
 /// Kendall, "Rank Correlation Methods" (1975); Helsel & Hirsch, "Statistical Methods in Water Resources", ch. 12.
@@ -93,6 +96,7 @@ public enum TrendAnalyzer {
             trend.floorSlopePerHour = assessment.fit.slope.perHour
         }
         apply(assessment, warmUp: warmUp, threshold: threshold, options: options, to: &trend)
+        var window = primary
         let stableAfterWarmUp: Bool
         if case .fitted(let facts) = trend.explanation {
             stableAfterWarmUp = facts.stableAfterWarmUp
@@ -112,6 +116,12 @@ public enum TrendAnalyzer {
                 apply(whole, warmUp: nil, threshold: threshold, options: options, to: &trend)
             }
             apply(shape, startMs: series.startMs, options: options, to: &trend)
+            if trend.warmUpEndTimeMs == nil { window = allPoints }
+        }
+        if case .fitted = trend.explanation,
+            let current = currentRate(in: window, trend: trend, threshold: threshold, options: options)
+        {
+            apply(current, startMs: series.startMs, options: options, to: &trend)
         }
         keepConsistent(&trend)
         return trend

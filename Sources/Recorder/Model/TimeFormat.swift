@@ -17,6 +17,13 @@ public enum TimeFormat {
         return String(format: "%.1f h", ms / 3_600_000)
     }
 
+    /// The local time of day: `09:12:00`.
+    public static func clock(_ ms: Int64) -> String {
+        let text = iso(ms)
+        guard let t = text.firstIndex(of: "T") else { return text }
+        return String(text[text.index(after: t)...].prefix(8))
+    }
+
     /// The same for whole milliseconds.
     public static func duration(ms: Int64) -> String {
         duration(ms: Double(ms))

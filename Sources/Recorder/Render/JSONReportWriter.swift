@@ -53,6 +53,8 @@ public struct JSONReportWriter {
             writer.value("slope_bytes_per_hour", trend.slopePerHour, digits: 0)
             writer.value("slope_low_bytes_per_hour", trend.slopeLowPerHour, digits: 0)
             writer.value("slope_high_bytes_per_hour", trend.slopeHighPerHour, digits: 0)
+            writer.value("current_slope_bytes_per_hour", trend.currentSlopePerHour, digits: 0)
+            writer.value("current_since", trend.currentSinceMs.map(TimeFormat.iso))
             writer.value("p_value", trend.pValue, digits: 6)
             writer.value("verdict", trend.verdict.rawValue)
             writer.value("confidence", trend.confidence, digits: 3)

@@ -17,8 +17,14 @@ public enum TrendWording {
         case .tooFewPoints(let count):
             return "too few distinct points to fit a trend (\(count))"
         case .fitted(let facts):
-            return fitted(facts, verdict: trend.verdict)
+            return fitted(facts, verdict: trend.verdict) + (current(trend).map { "; \($0)" } ?? "")
         }
+    }
+
+    /// `now +40.0 MiB/h since 09:12:00`: the slope after the last change in slope; nil when it did not change.
+    public static func current(_ trend: Trend) -> String? {
+        guard let slope = trend.currentSlopePerHour, let since = trend.currentSinceMs else { return nil }
+        return "now \(ByteFormat.perHour(slope)) since \(TimeFormat.clock(since))"
     }
 
     private static func fitted(_ facts: TrendFitFacts, verdict: Verdict) -> String {
