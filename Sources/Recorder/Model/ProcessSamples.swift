@@ -19,6 +19,15 @@ public struct ProcessSamples: Sendable {
     /// Creates an empty series.
     public init() {}
 
+    /// The measures a chart draws, in order: a name for a legend, the values, and the report
+    /// metric it is (nil for private dirty + swap, which is no metric of its own).
+    public static var chartedMeasures: [(name: String, values: KeyPath<ProcessSamples, [Int?]>, metric: Metric?)] {
+        [
+            ("PSS", \.proportional, .pss), ("RSS", \.resident, .rss), ("USS", \.unique, .uss),
+            ("private dirty + swap", \.dirtyPlusSwap, nil), ("footprint", \.footprint, .footprint),
+        ]
+    }
+
     /// Number of samples.
     public var count: Int { timesMs.count }
 

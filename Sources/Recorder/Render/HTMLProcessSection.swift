@@ -71,7 +71,7 @@ struct HTMLProcessSection {
             cells.append(
                 number(
                     "Private dirty + swap", "\(ByteFormat.string(first)) to \(ByteFormat.string(last))",
-                    "\(report.dirtyTrend.verdict.rawValue.replacingOccurrences(of: "_", with: " ")), "
+                    "\(ReportRenderer.verdictName(report.dirtyTrend.verdict)), "
                         + ByteFormat.perHour(report.dirtyTrend.slopePerHour),
                     """
                     SELECT time_ms, private_dirty_size + coalesce(swap_size, 0) FROM sample
@@ -105,13 +105,9 @@ struct HTMLProcessSection {
 
     private func lineChart() -> String {
         guard let samples, samples.count >= 1 else { return "" }
-        let measures: [(String, KeyPath<ProcessSamples, [Int?]>, Metric?)] = [
-            ("PSS", \.proportional, .pss), ("RSS", \.resident, .rss), ("USS", \.unique, .uss),
-            ("private dirty + swap", \.dirtyPlusSwap, nil), ("footprint", \.footprint, .footprint),
-        ]
         var series: [ChartSeries] = []
         var trendLine: SVGLineChart.TrendLine?
-        for (place, (name, path, metric)) in measures.enumerated() {
+        for (place, (name, path, metric)) in ProcessSamples.chartedMeasures.enumerated() {
             let points = samples.points(path)
             guard !points.values.isEmpty else { continue }
             series.append(
@@ -164,7 +160,7 @@ struct HTMLProcessSection {
             out += "<td class=\"num\">\(ByteFormat.string(region.firstBytes))</td>"
             out += "<td class=\"num\">\(ByteFormat.string(region.lastBytes))</td>"
             out += "<td class=\"num\">\(ByteFormat.signed(Double(region.growthBytes)))</td>"
-            out += "<td class=\"num\">\(Int((region.share * 100).rounded()))%</td></tr>\n"
+            out += "<td class=\"num\">\(ReportRenderer.percent(region.share))</td></tr>\n"
         }
         out += "</tbody>\n</table></div>\n"
         if let coverage = ReportRenderer.coverageText(report.regionCoverage) {

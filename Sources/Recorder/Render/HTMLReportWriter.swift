@@ -116,9 +116,9 @@ public struct HTMLReportWriter {
     /// A verdict badge with its confidence.
     static func badge(_ trend: Trend) -> String {
         let name = trend.verdict.rawValue
-        let text = name.replacingOccurrences(of: "_", with: " ")
+        let text = ReportRenderer.verdictName(trend.verdict)
         let confidence =
-            trend.verdict == .insufficientData ? "" : " (\(Int((trend.confidence * 100).rounded()))%)"
+            trend.verdict == .insufficientData ? "" : " (\(ReportRenderer.percent(trend.confidence)))"
         return "<span class=\"badge \(name)\">\(text)</span>\(confidence)"
     }
 

@@ -7,20 +7,12 @@ enum MermaidChart {
     /// Slices of time on the x axis.
     static let slices = 40
 
-    /// The measures drawn, in order, with their names for the note under the chart.
-    static var measures: [(name: String, values: KeyPath<ProcessSamples, [Int?]>)] {
-        [
-            ("PSS", \.proportional), ("RSS", \.resident), ("USS", \.unique), ("private dirty + swap", \.dirtyPlusSwap),
-            ("footprint", \.footprint),
-        ]
-    }
-
     /// The block, or "" when the process has fewer than two samples.
     static func block(_ samples: ProcessSamples, timeZone: TimeZone = .current) -> String {
         guard samples.count >= 2, let start = samples.timesMs.first, let end = samples.timesMs.last, end > start
         else { return "" }
         var lines: [(String, [Double])] = []
-        for measure in measures {
+        for measure in ProcessSamples.chartedMeasures {
             let points = samples.points(measure.values)
             guard !points.values.isEmpty else { continue }
             lines.append((measure.name, sliceMaxima(points.timesMs, points.values, start: start, end: end)))

@@ -47,7 +47,7 @@ public enum TrendWording {
             line =
                 "\(subject) rose \(ByteFormat.signed(facts.rise)) (\(test)), then flat: "
                 + "\(ByteFormat.perHour(facts.tailSlopePerHour)) over the last "
-                + "\(Int((facts.tailFraction * 100).rounded()))% vs \(ByteFormat.perHour(facts.riseRatePerHour)) overall"
+                + "\(ReportRenderer.percent(facts.tailFraction)) vs \(ByteFormat.perHour(facts.riseRatePerHour)) overall"
         default:
             let why =
                 facts.pValue >= facts.significance
@@ -85,7 +85,7 @@ public enum TrendWording {
                 + "(\(test)): \(after)\(trend)"
         case .riseEnded:
             return "\(subject) rose \(ByteFormat.signed(point.size)) until \(at) (\(test)), then flat over the last "
-                + "\(Int((point.afterFraction * 100).rounded()))%: \(ByteFormat.perHour(point.afterSlopePerHour)) vs "
+                + "\(ReportRenderer.percent(point.afterFraction)): \(ByteFormat.perHour(point.afterSlopePerHour)) vs "
                 + "\(ByteFormat.perHour(point.riseRatePerHour)) during the rise"
         }
     }
