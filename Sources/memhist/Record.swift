@@ -168,21 +168,21 @@ extension Memhist {
                     "recorded \(outcome.samples) samples in \(outcome.ticks) ticks into \(database.db) (session \(outcome.sessionID), stopped: \(outcome.stopReason.rawValue))"
                 )
             }
+            var reports: [ProcessReport] = []
             if report || leakGate.gate != nil {
                 var builder = ReportBuilder(store: store)
                 builder.metric = metric
-                let reports = try builder.build(.id(outcome.sessionID))
-                if report {
-                    let sessions = try store.sessions().filter { $0.id == outcome.sessionID }
-                    var renderer = ReportRenderer(reports: reports, sessions: sessions)
-                    renderer.width = .standardOutput
-                    print(renderer.render(.table), terminator: "")
-                }
-                // The command's own failure comes first; the gate speaks when it succeeded.
-                if let status = outcome.commandExitStatus, status != 0 { throw ExitCode(status) }
-                try leakGate.enforce(on: reports)
+                reports = try builder.build(.id(outcome.sessionID))
             }
+            if report {
+                let sessions = try store.sessions().filter { $0.id == outcome.sessionID }
+                var renderer = ReportRenderer(reports: reports, sessions: sessions)
+                renderer.width = .standardOutput
+                print(renderer.render(.table), terminator: "")
+            }
+            // The command's own failure comes first; the gate speaks when it succeeded.
             if let status = outcome.commandExitStatus, status != 0 { throw ExitCode(status) }
+            try leakGate.enforce(on: reports)
         }
 
         /// One line on standard error; text from elsewhere in it is shown escaped.
