@@ -92,15 +92,20 @@ enum RobustStatistics {
                 if y > x { s += 1 } else if y < x { s -= 1 }
             }
         }
-        let n = Double(count)
         var tiesTerm = 0.0
         let sorted = values.sorted()
         var runStart = 0
         for index in 1...count where index == count || sorted[index] != sorted[runStart] {
-            let t = Double(index - runStart)
-            if t > 1 { tiesTerm += t * (t - 1) * (2 * t + 5) }
+            tiesTerm += tieTerm(index - runStart)
             runStart = index
         }
+        return mannKendall(s: s, count: count, tiesTerm: tiesTerm)
+    }
+
+    /// The Mann–Kendall test from its statistic `s` over `count` values, with `tiesTerm` the sum of
+    /// ``tieTerm(_:)`` over the groups of equal values.
+    static func mannKendall(s: Int, count: Int, tiesTerm: Double) -> MannKendall {
+        let n = Double(count)
         let variance = max(0, (n * (n - 1) * (2 * n + 5) - tiesTerm) / 18)
         let sDouble = Double(s)
         var z = 0.0
@@ -109,6 +114,12 @@ enum RobustStatistics {
             if s < 0 { z = (sDouble + 1) / variance.squareRoot() }
         }
         return MannKendall(s: sDouble, variance: variance, z: z, pValue: variance > 0 ? twoSidedPValue(z) : 1)
+    }
+
+    /// A group of `t` equal values' share of the Mann–Kendall variance correction, t(t − 1)(2t + 5).
+    static func tieTerm(_ t: Int) -> Double {
+        let t = Double(t)
+        return t * (t - 1) * (2 * t + 5)
     }
 
     /// The Theil–Sen line through points `(times[i], values[i])`, with Sen's ~95 % interval for the slope.
@@ -132,12 +143,23 @@ enum RobustStatistics {
         slopes.sort()
         let slope = median(sorted: slopes)
         let intercept = median((0..<count).map { values[$0] - slope * times[$0] })
-        let pairs = Double(slopes.count)
+        return lineFit(
+            slope: slope, intercept: intercept, pairs: slopes.count, mannKendallVariance: mannKendallVariance
+        ) {
+            slopes[min(max($0 - 1, 0), slopes.count - 1)]
+        }
+    }
+
+    /// A Theil–Sen line from its slope and intercept, with Sen's interval read from the pairwise slopes through
+    /// `slopeOfRank` (1-based rank among `pairs` sorted slopes, clamped by the caller).
+    static func lineFit(
+        slope: Double, intercept: Double, pairs: Int, mannKendallVariance: Double, slopeOfRank: (Int) -> Double
+    ) -> LineFit {
         let half = z975 * mannKendallVariance.squareRoot()
-        let lowRank = Int(((pairs - half) / 2).rounded())
-        let highRank = Int(((pairs + half) / 2).rounded()) + 1
-        let low = slopes[min(max(lowRank - 1, 0), slopes.count - 1)]
-        let high = slopes[min(max(highRank - 1, 0), slopes.count - 1)]
+        let lowRank = Int(((Double(pairs) - half) / 2).rounded())
+        let highRank = Int(((Double(pairs) + half) / 2).rounded()) + 1
+        let low = slopeOfRank(lowRank)
+        let high = slopeOfRank(highRank)
         return LineFit(slope: slope, intercept: intercept, low: min(low, slope), high: max(high, slope))
     }
 }

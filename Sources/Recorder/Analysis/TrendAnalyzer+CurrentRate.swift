@@ -18,7 +18,7 @@ extension TrendAnalyzer {
 
     /// Finds the last change in slope and the rate since: `nil` when the series has none worth reporting.
     ///
-    /// The change point is the two-line split of ``bestSplit(_:minimumBefore:minimumAfter:)``; the search is
+    /// The change point is the two-line split of ``SplitFits/bestSplit(minimumBefore:minimumAfter:)``; the search is
     /// repeated in the segment after it while that segment holds another change. A change counts when the
     /// segment after it spans at least ``TrendOptions/plateauFraction`` of the window with 5 points or more,
     /// and its slope differs materially from the slope it is compared with (the whole window's, then the
@@ -26,7 +26,7 @@ extension TrendAnalyzer {
     /// side of the change differ by at least half the larger one (noise in a steady leak moves a segment's slope
     /// by less).
     ///
-    /// - Complexity: O(k³ log k) in the number of points k (at most ``TrendOptions/maximumBuckets``).
+    /// - Complexity: O(k² log k) in the number of points k (at most ``TrendOptions/maximumBuckets``).
     static func currentRate(in points: [Point], trend: Trend, threshold: Double, options: TrendOptions)
         -> CurrentRate?
     {
@@ -41,13 +41,13 @@ extension TrendAnalyzer {
         var start = 0
         var found: CurrentRate?
         for _ in 0..<3 {
-            let segment = Array(points[start...])
-            guard let split = bestSplit(segment, minimumBefore: 3, minimumAfter: 5) else { break }
+            let fits = SplitFits(Array(points[start...]))
+            guard let split = fits.bestSplit(minimumBefore: 3, minimumAfter: 5) else { break }
             let index = start + split
             let since = (points[index - 1].time + points[index].time) / 2
-            let after = Array(points[index...])
-            guard last.time - since >= options.plateauFraction * duration, after.count >= 5,
-                let afterFit = fit(after), let beforeFit = fit(Array(points[start..<index]))
+            let afterCount = points.count - index
+            guard last.time - since >= options.plateauFraction * duration, afterCount >= 5,
+                let afterFit = fits.after[split], let beforeFit = fits.before[split]
             else { break }
             let slope = afterFit.slope
             let differs =
@@ -58,7 +58,7 @@ extension TrendAnalyzer {
             let rising =
                 afterFit.test.pValue < options.significance && afterFit.test.z > 0
                 && afterFit.line.low * duration >= threshold
-            found = CurrentRate(fit: afterFit, since: since, points: after.count, rising: rising)
+            found = CurrentRate(fit: afterFit, since: since, points: afterCount, rising: rising)
             reference = (slope, afterFit.line.low, afterFit.line.high)
             start = index
         }

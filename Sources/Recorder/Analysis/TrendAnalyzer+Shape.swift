@@ -45,56 +45,29 @@ extension TrendAnalyzer {
     /// most ``TrendOptions/levelledOffTailRatio`` times the rate of the rise before it. Before and after must
     /// differ materially and significantly (rank-sum test, as Mann–Kendall between the two groups).
     ///
-    /// - Complexity: O(k³ log k) in the number of points k (at most ``TrendOptions/maximumBuckets``).
+    /// - Complexity: O(k² log k) in the number of points k (at most ``TrendOptions/maximumBuckets``).
     static func detectShape(in points: [Point], threshold: Double, options: TrendOptions) -> Shape? {
         let count = points.count
         guard count >= 10, let first = points.first, let last = points.last, last.time > first.time else {
             return nil
         }
-        guard let split = bestSplit(points, minimumBefore: 3, minimumAfter: 5) else { return nil }
-        if let step = step(points, at: split, threshold: threshold, options: options) { return step }
+        let fits = SplitFits(points)
+        guard let split = fits.bestSplit(minimumBefore: 3, minimumAfter: 5) else { return nil }
+        if let step = step(fits, at: split, threshold: threshold, options: options) { return step }
         let candidates = Array(split...(count - 5)) + Array((3..<split).reversed())
         for index in candidates {
-            if let shape = plateau(points, from: index, threshold: threshold, options: options) { return shape }
+            if let shape = plateau(fits, from: index, threshold: threshold, options: options) { return shape }
         }
         return nil
     }
 
-    /// The split index minimising the sum of absolute deviations of a Theil–Sen line on each side.
-    ///
-    /// - Complexity: O(k³ log k) in the number of points k.
-    static func bestSplit(_ points: [Point], minimumBefore: Int, minimumAfter: Int) -> Int? {
-        let count = points.count
-        guard count >= minimumBefore + minimumAfter else { return nil }
-        var best: (index: Int, cost: Double)?
-        for index in minimumBefore...(count - minimumAfter) {
-            let cost = absoluteDeviation(points[..<index]) + absoluteDeviation(points[index...])
-            if best == nil || cost < best!.cost { best = (index, cost) }
-        }
-        return best?.index
-    }
-
-    /// The sum of absolute deviations from the Theil–Sen line (median slope, median intercept).
-    private static func absoluteDeviation(_ points: ArraySlice<Point>) -> Double {
-        let slice = Array(points)
-        var slopes: [Double] = []
-        slopes.reserveCapacity(slice.count * (slice.count - 1) / 2)
-        for i in slice.indices {
-            for j in (i + 1)..<slice.count where slice[j].time != slice[i].time {
-                slopes.append((slice[j].value - slice[i].value) / (slice[j].time - slice[i].time))
-            }
-        }
-        let slope = RobustStatistics.median(slopes)
-        let residuals = slice.map { $0.value - slope * $0.time }
-        let intercept = RobustStatistics.median(residuals)
-        return residuals.reduce(0) { $0 + abs($1 - intercept) }
-    }
-
     /// A single step at `index`: at least 5 flat points either side, and a material, significant jump.
-    private static func step(_ points: [Point], at index: Int, threshold: Double, options: TrendOptions) -> Shape? {
+    private static func step(_ fits: SplitFits, at index: Int, threshold: Double, options: TrendOptions) -> Shape? {
+        let points = fits.points
         let before = Array(points[..<index])
         let after = Array(points[index...])
-        guard before.count >= 5, after.count >= 5, let beforeFit = fit(before), let afterFit = fit(after),
+        guard before.count >= 5, after.count >= 5, let beforeFit = fits.before[index],
+            let afterFit = fits.after[index],
             isFlat(beforeFit, over: before, threshold: threshold, options: options),
             isFlat(afterFit, over: after, threshold: threshold, options: options)
         else { return nil }
@@ -113,9 +86,10 @@ extension TrendAnalyzer {
     }
 
     /// A rise that levelled off at `index`: the points from there on are a plateau (see ``detectShape``).
-    private static func plateau(_ points: [Point], from index: Int, threshold: Double, options: TrendOptions)
+    private static func plateau(_ fits: SplitFits, from index: Int, threshold: Double, options: TrendOptions)
         -> Shape?
     {
+        let points = fits.points
         let count = points.count
         let duration = points[count - 1].time - points[0].time
         let changeTime = (points[index - 1].time + points[index].time) / 2
@@ -126,16 +100,18 @@ extension TrendAnalyzer {
         let start = RobustStatistics.median(Array(before.prefix(max(3, count / 20))))
         let size = RobustStatistics.median(after.map(\.value)) - start
         let test = rankSum(before, after.map(\.value))
-        guard size >= threshold, test.pValue < options.significance, test.z > 0, let afterFit = fit(after) else {
+        guard size >= threshold, test.pValue < options.significance, test.z > 0, let afterFit = fits.after[index]
+        else {
             return nil
         }
         let riseRate = size / max(changeTime - points[0].time, 1)
         guard afterFit.line.high <= options.levelledOffTailRatio * riseRate,
             !isRising(afterFit, over: after, threshold: threshold, options: options)
         else { return nil }
-        let lastHalf = Array(after.suffix(after.count / 2))
-        if lastHalf.count >= 5, let halfFit = fit(lastHalf),
-            isRising(halfFit, over: lastHalf, threshold: threshold, options: options)
+        // The last half of the plateau, a suffix too, must not rise either.
+        let lastHalfStart = count - after.count / 2
+        if count - lastHalfStart >= 5, let halfFit = fits.after[lastHalfStart],
+            isRising(halfFit, over: Array(points[lastHalfStart...]), threshold: threshold, options: options)
         {
             return nil
         }
