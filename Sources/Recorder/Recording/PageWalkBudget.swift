@@ -7,27 +7,29 @@
 /// depth), so a small process is read in full every tick while a large one is read less
 /// often: totals from stat and status only on the ticks in between.
 ///
-/// The bucket has two parts, so that neither depth starves the other:
-/// - the *credit* pays for any read; a debt it is in is paid back first from each tick's
-///   earnings;
-/// - the *reserve* saves for the next region read: of what is earned beyond that debt, it
-///   takes ``reserveShare`` until it holds what a region read costs, and the credit the rest.
+/// The bucket has two accounts, so that neither depth starves the other:
+/// - the *credit* pays for rollups (and for what the reserve lacks of an owed region read);
+///   a debt it is in, left by a rollup that cost more than planned, is paid back first from
+///   each tick's earnings;
+/// - the *reserve* pays for region reads: of what is earned beyond the credit's debt, it takes
+///   ``reserveShare`` until it holds what a region read costs, and the credit the rest.
 ///
-/// A rollup is paid from the credit, whenever the credit covers it, whether or not a region
-/// read is owed. A region capture that falls due is owed until the reserve and the credit
-/// together cover it, and is paid from the reserve first, then the credit. Only the region
-/// reads the first and last samples (or a cadence the user set) force whatever they cost can
-/// leave the credit in debt (beyond a read that cost more than planned), and no rollup is
-/// planned until that is paid back.
+/// A rollup is paid from the credit whenever the credit covers it, whether or not a region read
+/// is owed. A region capture that falls due is owed until the reserve is out of debt and the
+/// reserve and the credit together cover it; it is paid from the reserve first, then from the
+/// credit as far as the credit holds. What a region read costs beyond both (a forced read: the
+/// first and last samples, or a cadence the user set; or a read that cost more than planned)
+/// is the reserve's debt: it delays the next region read, never a rollup. A forced read of a
+/// costly process thus no longer silences its totals for minutes.
 ///
-/// Hence, with `e` earned a tick and the credit out of debt: an owed region read leaves the
-/// credit at zero or more, and the credit grows by at least `(1 − reserveShare) × e` a tick,
-/// so a rollup costing up to that is read on every tick that does not read the regions; the
-/// reserve grows by `reserveShare × e` a tick and no rollup touches it, so an owed region read
-/// costing `R` is taken at most `R ÷ (reserveShare × e)` ticks after it fell due. A rollup that
-/// costs more than the credit earns waits on status ticks for its credit, as it always did.
-/// Both parts are fed only by the earnings, together capped at a minute's worth (or two region
-/// reads): over time the reads spend no more than the fraction, plus the forced region reads.
+/// Hence, with `e` earned a tick and the credit out of debt: the credit grows by at least
+/// `(1 − reserveShare) × e` a tick, so a rollup costing up to that is read on every tick that
+/// does not read the regions; the reserve grows by `reserveShare × e` a tick and no rollup
+/// touches it, so an owed region read costing `R` is taken at most `R ÷ (reserveShare × e)`
+/// ticks after the reserve is out of debt. A rollup that costs more than the credit earns
+/// waits on status ticks for its credit, as it always did. Both accounts are fed only by the
+/// earnings, together capped at a minute's worth (or two region reads): over time the reads
+/// spend no more than the fraction, plus the forced region reads.
 struct PageWalkBudget: Sendable, Equatable {
     /// The share of each tick's earnings the reserve takes while it holds less than a region
     /// read costs.
@@ -63,7 +65,7 @@ struct PageWalkBudget: Sendable, Equatable {
         let saved = min(earned * Self.reserveShare, max(0, regionsCost - reserveNs))
         reserveNs += saved
         let cap = max(2 * regionsCost, 1e9 * fraction * 60)
-        creditNs = min(cap - reserveNs, creditNs + earned - saved)
+        creditNs = min(cap - max(0, reserveNs), creditNs + earned - saved)
     }
 
     /// How deep to read this tick.
@@ -76,7 +78,9 @@ struct PageWalkBudget: Sendable, Equatable {
         if regionsForced { return .regions }
         guard fraction != nil else { return regionsDue ? .regions : .rollup }
         if regionsDue { regionsOwed = true }
-        if regionsOwed && reserveNs + creditNs >= (regionsCostNs ?? 0) { return .regions }
+        if regionsOwed && reserveNs >= 0 && reserveNs + max(0, creditNs) >= (regionsCostNs ?? 0) {
+            return .regions
+        }
         // A rollup not measured yet is tried as soon as the credit is out of debt.
         return creditNs >= (rollupCostNs ?? 0) ? .rollup : .status
     }
@@ -91,9 +95,14 @@ struct PageWalkBudget: Sendable, Equatable {
         default: rollupCostNs = rollupCostNs.map { 0.7 * $0 + 0.3 * cost } ?? cost
         }
         guard fraction != nil else { return }
-        // A region read is paid from the reserve first.
-        let reserved = detail == .regions ? min(reserveNs, cost) : 0
-        reserveNs -= reserved
-        creditNs -= cost - reserved
+        guard detail == .regions else {
+            creditNs -= cost
+            return
+        }
+        // The reserve first, then the credit as far as it holds; the rest is the reserve's debt.
+        let fromReserve = min(max(0, reserveNs), cost)
+        let fromCredit = min(max(0, creditNs), cost - fromReserve)
+        creditNs -= fromCredit
+        reserveNs -= cost - fromCredit
     }
 }

@@ -65,14 +65,16 @@ struct MacRecordingPathTests {
         var options = RecordingOptions()
         options.recordHost = false
         options.maxSamples = 5
-        // A budget no vmmap run fits: vmmap only where regions are forced, the first and last tick.
+        // A budget no vmmap run fits: vmmap only where regions are forced, the first and last
+        // tick, and once more at tick 1 to measure what its totals cost (a read depth whose cost
+        // is not known yet is tried once).
         options.pageWalkBudget = 1e-12
         let store = try HistoryStore(path: directory.appendingPathComponent("mac.db").path, access: .create)
         let loop = try RecordingLoop(
             store: store, options: options, source: source, clock: FakeRecordingClock(), ownPid: 1, warn: { _ in })
         let outcome = try loop.run(identities: try pids.map { try source.identity(pid: $0) })
         #expect(outcome.samples == 10)
-        #expect(standIn.calls == 4)
+        #expect(standIn.calls == 6)
 
         let processes = try store.processes(sessionIDs: [outcome.sessionID])
         #expect(processes.map(\.command) == ["python3 worker.py --id 0", "python3 worker.py --id 1"])
@@ -80,16 +82,16 @@ struct MacRecordingPathTests {
 
         for (index, pid) in pids.enumerated() {
             let rows = try Self.rows(store.database, pid: pid)
-            #expect(rows.map(\.detail) == [3, 1, 1, 1, 3])
+            #expect(rows.map(\.detail) == [3, 2, 1, 1, 3])
             // Counter ticks: ri_resident_size, and PSS as process-metrics estimates it,
             // resident ÷ the two processes captured together; nothing a counter cannot tell.
             let counted = Row(
                 detail: 1, resident: Int64(Self.resident), proportional: Int64(Self.resident / 2), privateDirty: nil,
                 majorFaults: 9, footprint: Int64(Self.footprint), peakFootprint: Int64(Self.peakFootprint))
-            #expect(Array(rows[1...3]) == [counted, counted, counted])
-            // vmmap ticks: its totals (call 0 and 1 at the first tick, 2 and 3 at the last), PSS
-            // its resident ÷ 2, and the footprint from proc_pid_rusage.
-            for (row, call) in [(rows[0], index), (rows[4], 2 + index)] {
+            #expect(Array(rows[2...3]) == [counted, counted])
+            // vmmap ticks: its totals (calls 0 and 1 at the first tick, 2 and 3 at the second, 4
+            // and 5 at the last), PSS its resident ÷ 2, and the footprint from proc_pid_rusage.
+            for (row, call) in [(rows[0], index), (rows[1], 2 + index), (rows[4], 4 + index)] {
                 #expect(row.resident == Int64(VmmapStandIn.residentTotal(call: call)))
                 #expect(row.proportional == Int64(VmmapStandIn.residentTotal(call: call) / 2))
                 #expect(row.privateDirty == Int64(VmmapStandIn.fixturePrivateDirty))
@@ -101,7 +103,7 @@ struct MacRecordingPathTests {
         // The footprint is a report metric, measured every tick.
         let series = try store.series(processID: processes[0].id, metric: .footprint)
         #expect(series.values == Array(repeating: Double(Self.footprint), count: 5))
-        // The resident series has every tick too: vmmap's on two, the counter's on three.
+        // The resident series has every tick too: vmmap's on three, the counter's on two.
         #expect(try store.series(processID: processes[0].id, metric: .rss).values.count == 5)
         // The region rows come from vmmap: the MALLOC region grew between the first and last capture.
         var builder = ReportBuilder(store: store)
@@ -109,7 +111,7 @@ struct MacRecordingPathTests {
         let report = try #require(try builder.build(.id(outcome.sessionID)).first)
         #expect(report.regions.first?.label == VmmapStandIn.growingRegion)
         #expect(
-            report.regions.first?.growthBytes == VmmapStandIn.regionResident(call: 2)
+            report.regions.first?.growthBytes == VmmapStandIn.regionResident(call: 4)
                 - VmmapStandIn.regionResident(call: 0))
     }
 

@@ -524,9 +524,10 @@ struct RecordingLoopTests {
         let recorded = try Self.record(
             in: directory, options: Self.options(samples: 20), clock: clock, source: source, pids: [800, 801])
 
-        // Big: regions at 0 leave it 60 ms in debt, paid back by tick 6 (a rollup, 30 ms); the
-        // regions due at 10 wait for 60 ms of reserve and credit (15); the last tick's regions.
-        let big = CaptureDetail.script("R sssss r ssssssss R sss R")
+        // Big: regions at 0 leave the reserve 60 ms in debt; the credit tries the rollup at once
+        // (30 ms), and again whenever it holds 30 ms (10, 16); the regions due at 10 wait for the
+        // reserve, which is out of debt too late; the last tick's regions.
+        let big = CaptureDetail.script("R r ssssssss r sssss r ss R")
         #expect(source.details(of: 800) == big)
         #expect(try recorded.details(recorded.process(800)) == big)
         let cheap = CaptureDetail.script("R rrrrrrrrr R rrrrrrrr R")
@@ -537,7 +538,7 @@ struct RecordingLoopTests {
         #expect(rss.resident == Array(repeating: 8 << 30, count: 20))
         let pss = try recorded.store.series(processID: recorded.process(800).id, metric: .pss)
         #expect(pss.rows == 20)
-        #expect(pss.timesMs == [0, 6, 15, 19].map { clock.wallMs(atTick: $0) })
+        #expect(pss.timesMs == [0, 1, 10, 16, 19].map { clock.wallMs(atTick: $0) })
     }
 
     @Test func aTargetWithExpensiveRegionsAndACheapRollupStoresPssOnEveryTick() throws {
@@ -557,24 +558,23 @@ struct RecordingLoopTests {
             in: directory, options: Self.options(samples: 150), clock: clock, source: source, pids: [900])
 
         // With one bucket for both depths the owed regions stopped the rollups: PSS on 93 of
-        // the 150 ticks. Now every tick reads at least the rollup once the first read's 60 ms
-        // are paid back, at tick 6.
+        // the 150 ticks; and while the first read's 60 ms were paid back, on none. Now every
+        // tick reads at least the rollup: region reads are paid from their own reserve.
         let details = source.details(of: 900)
         #expect(details.count == 150)
-        #expect(details[1...5].allSatisfy { $0 == .status })
-        #expect(details[6...].allSatisfy { $0 >= .rollup })
+        #expect(details.allSatisfy { $0 >= .rollup })
         let process = try recorded.process(900)
         let rss = try recorded.store.series(processID: process.id, metric: .rss)
         #expect(rss.timesMs.count == 150)
         let pss = try recorded.store.series(processID: process.id, metric: .pss)
-        #expect(pss.timesMs.count >= 135)
-        #expect(pss.timesMs == ([0] + Array(6..<150)).map { clock.wallMs(atTick: $0) })
-        // The regions still follow the growth: at 14 for the growth seen at 2, then every 5 to
-        // 9 ticks as the growth asks and the reserve allows, and on the last tick.
+        #expect(pss.timesMs == (0..<150).map { clock.wallMs(atTick: $0) })
+        // The regions still follow the growth: at 15 for the growth seen at 2 (the reserve is
+        // out of the first read's debt at 12), then every 6 to 9 ticks as the growth asks and
+        // the reserve allows, and on the last tick.
         let regionTicks = details.indices.filter { details[$0] == .regions }
         #expect(
             regionTicks == [
-                0, 14, 21, 28, 36, 43, 50, 57, 65, 72, 79, 86, 94, 101, 109, 115, 123, 130, 139, 144, 149,
+                0, 15, 22, 30, 37, 44, 51, 59, 66, 73, 80, 88, 95, 102, 110, 118, 124, 131, 140, 149,
             ])
     }
 
