@@ -9,7 +9,7 @@ extension Memhist {
                 leak grows at --rate and never frees; plateau grows for the first --rise-percent (40%) of the duration; \
                 sawtooth grows to --size and frees it, again and again; memfd grows one memfd mapping; \
                 steady holds --size; shrink takes --size and frees it at --rate; mappings holds --count \
-                separate one-page mappings.
+                separate one-page mappings. --extra-mappings adds one-page mappings to any pattern.
                 """)
 
         @Argument(help: "The pattern: leak, plateau, sawtooth, memfd, steady, shrink or mappings.")
@@ -24,6 +24,12 @@ extension Memhist {
         @Option(help: ArgumentHelp("Mappings to hold (mappings).", valueName: "n"))
         var count: Int = 1000
 
+        @Option(
+            help: ArgumentHelp(
+                "One-page mappings to hold besides the pattern's memory, which make smaps costly to read (default 0).",
+                valueName: "n"))
+        var extraMappings: Int = 0
+
         @Option(help: ArgumentHelp("The memfd's name (memfd), any bytes: to try hostile names on.", valueName: "name"))
         var name = "memhist-workload"
 
@@ -36,6 +42,7 @@ extension Memhist {
 
         func validate() throws {
             guard count >= 1 else { throw ValidationError("--count must be at least 1") }
+            guard extraMappings >= 0 else { throw ValidationError("--extra-mappings must not be negative") }
             guard (0...100).contains(risePercent) else {
                 throw ValidationError("--rise-percent must be between 0 and 100")
             }
@@ -45,6 +52,7 @@ extension Memhist {
             var workload = SyntheticWorkload(
                 pattern: pattern, rate: rate.bytes, size: size.bytes, durationMs: duration.milliseconds)
             workload.mappingCount = count
+            workload.extraMappingCount = extraMappings
             workload.memfdName = name
             workload.riseFraction = risePercent / 100
             try workload.run()

@@ -44,6 +44,8 @@ public struct SyntheticWorkload {
     public var stepMs: Int64 = 100
     /// Mappings for the `mappings` pattern.
     public var mappingCount = 1000
+    /// One-page mappings any pattern holds besides its own memory, which make smaps costly to read (0: none).
+    public var extraMappingCount = 0
     /// The share of the duration `plateau` grows for, e.g. 0.4; it holds its memory after.
     public var riseFraction = 0.4
     /// The name of the memfd (`memfd`), as `/proc/PID/maps` shows it after `/memfd:`.
@@ -91,16 +93,7 @@ public struct SyntheticWorkload {
                 left -= perStep
             }
         case .mappings:
-            // One reservation, then every other page made writable: each page is its own mapping.
-            let length = mappingCount * page
-            guard let base = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), base != MAP_FAILED else {
-                throw CaptureError.systemError(path: "mmap", errno: errno)
-            }
-            chunks.append((base, length))
-            for index in stride(from: 0, to: mappingCount, by: 2) {
-                mprotect(base + index * page, page, PROT_READ | PROT_WRITE)
-                (base + index * page).storeBytes(of: 1, as: UInt8.self)
-            }
+            try holdMappings(mappingCount, page: page)
         case .memfd:
             let capacity = Int(Int64(rate) * durationMs / 1000) + 16 * perStep
             let fd = memhist_memfd_create(memfdName)
@@ -112,6 +105,7 @@ public struct SyntheticWorkload {
         default:
             break
         }
+        if extraMappingCount > 0 { try holdMappings(extraMappingCount, page: page) }
         let start = SystemFacts.monotonicNs()
         var step: Int64 = 0
         var sawtoothUsed = 0
@@ -148,5 +142,18 @@ public struct SyntheticWorkload {
             if next > now { usleep(useconds_t((next - now) / 1000)) }
         }
         if let region = memfd { munmap(region.pointer, region.capacity) }
+    }
+
+    /// Maps `count` pages as separate mappings, held until the process exits: one reservation, then every other
+    /// page made writable and touched, so the kernel cannot merge neighbours.
+    private func holdMappings(_ count: Int, page: Int) throws {
+        let length = count * page
+        guard let base = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), base != MAP_FAILED else {
+            throw CaptureError.systemError(path: "mmap", errno: errno)
+        }
+        for index in stride(from: 0, to: count, by: 2) {
+            mprotect(base + index * page, page, PROT_READ | PROT_WRITE)
+            (base + index * page).storeBytes(of: 1, as: UInt8.self)
+        }
     }
 }
