@@ -31,4 +31,8 @@ public struct ProcessReport: Sendable {
     public var regions: [RegionGrowth]
     /// What share of the metric's growth the regions account for; nil without region captures.
     public var regionCoverage: RegionCoverage? = nil
+
+    /// The series the verdict was judged on: the metric, or RSS when the metric's samples were too sparse
+    /// (``Trend/sparseMetric``).
+    public var judgedOn: Metric { trend.sparseMetric == nil ? metric : .rss }
 }

@@ -133,7 +133,24 @@ public struct ReportBuilder {
 
     private static func analyze(_ input: Input, metric: Metric, options: TrendOptions) -> ProcessReport {
         let series = input.series
-        let trend = TrendAnalyzer.analyze(timesMs: series.timesMs, values: series.values, options: options)
+        var trend = TrendAnalyzer.analyze(timesMs: series.timesMs, values: series.values, options: options)
+        var judged = (timesMs: series.timesMs, values: series.values)
+        if let sparse = SparseMetric.check(
+            metric: metric, metricTimesMs: series.timesMs, tickTimesMs: series.residentTimesMs, options: options)
+        {
+            // Judge on the resident size, which every tick measured, unless it cannot be judged either.
+            let resident = (timesMs: series.residentTimesMs, values: series.resident.map(Double.init))
+            let residentTrend = TrendAnalyzer.analyze(
+                timesMs: resident.timesMs, values: resident.values, options: options)
+            if residentTrend.verdict != .insufficientData || trend.verdict == .insufficientData {
+                trend = trend.judged(onResident: residentTrend, because: sparse)
+                judged = resident
+            }
+        }
+        if trend.verdict == .growing {
+            trend.growingSinceMs = TrendAnalyzer.growingSince(
+                timesMs: judged.timesMs, values: judged.values, options: options)
+        }
         let dirtyTrend = TrendAnalyzer.analyze(
             timesMs: series.dirtyTimesMs, values: series.dirtyPlusSwap.map(Double.init), options: options)
         var peakIndex: Int?

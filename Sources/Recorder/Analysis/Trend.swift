@@ -195,6 +195,19 @@ public struct Trend: Sendable, Hashable {
     /// When the segment of ``currentSlopePerHour`` began (Unix ms); `nil` with it.
     public var currentSinceMs: Int64?
 
+    /// For `growing`: when the growth began (Unix ms), the change point when the level was flat before it, else
+    /// the start of the analysed window; `nil` for other verdicts.
+    public var growthStartMs: Int64?
+    /// For `growing`: since when the samples have been judged growing (Unix ms), see
+    /// ``TrendAnalyzer/growingSince(timesMs:values:options:checks:)``; set by the report (it re-judges the
+    /// series up to earlier times), `nil` when not computed.
+    public var growingSinceMs: Int64?
+
+    /// Set when the metric's samples were too sparse to judge (see ``SparseMetric``): the slopes, test, verdict,
+    /// confidence and reason then follow the resident size, which every tick measures, while the summary values
+    /// (`samples` … `growth`) stay the metric's own. `nil` when the trend follows the metric throughout.
+    public var sparseMetric: SparseMetric?
+
     /// The rate now: ``currentSlopePerHour`` when the slope changed, else ``slopePerHour``.
     public var currentRatePerHour: Double { currentSlopePerHour ?? slopePerHour }
 
@@ -253,5 +266,22 @@ public struct Trend: Sendable, Hashable {
         self.windowSteps = windowSteps
         self.currentSlopePerHour = currentSlopePerHour
         self.currentSinceMs = currentSinceMs
+    }
+
+    /// This trend's summary values with the judgement (slopes, test, verdict, confidence, reason) of
+    /// `resident`, the trend of the resident size over the same window, because the metric was `sparse`.
+    public func judged(onResident resident: Trend, because sparse: SparseMetric) -> Trend {
+        var judged = resident
+        judged.samples = samples
+        judged.durationMs = durationMs
+        judged.first = first
+        judged.last = last
+        judged.minimum = minimum
+        judged.minimumTimeMs = minimumTimeMs
+        judged.peak = peak
+        judged.peakTimeMs = peakTimeMs
+        judged.growth = growth
+        judged.sparseMetric = sparse
+        return judged
     }
 }

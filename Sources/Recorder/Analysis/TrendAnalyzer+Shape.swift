@@ -122,13 +122,13 @@ extension TrendAnalyzer {
     }
 
     /// Whether the points rise significantly (Mann–Kendall) and materially (the fitted change over their span).
-    private static func isRising(_ fit: Fit, over points: [Point], threshold: Double, options: TrendOptions) -> Bool {
+    static func isRising(_ fit: Fit, over points: [Point], threshold: Double, options: TrendOptions) -> Bool {
         let span = points[points.count - 1].time - points[0].time
         return fit.test.pValue < options.significance && fit.test.z > 0 && fit.slope * span >= threshold
     }
 
     /// Whether the points neither rise nor fall significantly and materially.
-    private static func isFlat(_ fit: Fit, over points: [Point], threshold: Double, options: TrendOptions) -> Bool {
+    static func isFlat(_ fit: Fit, over points: [Point], threshold: Double, options: TrendOptions) -> Bool {
         let span = points[points.count - 1].time - points[0].time
         return fit.test.pValue >= options.significance || abs(fit.slope * span) < threshold
     }

@@ -15,6 +15,7 @@ import Foundation
 /// 5. Look for one change point (a single step, or a rise that ended in a plateau) that decides the verdict.
 /// 6. Find the current rate: the slope after the last change in slope, when it differs from the whole window's
 ///    (see ``currentRate(in:trend:threshold:options:)``); a segment still rising materially keeps `growing`.
+/// 7. For `growing`, find when the growth began (``growthStart(in:threshold:options:)``).
 ///
 /// References: Sen (1968), "Estimates of the regression coefficient based on Kendall's tau", JASA 63;
 /// Kendall, "Rank Correlation Methods" (1975); Helsel & Hirsch, "Statistical Methods in Water Resources", ch. 12.
@@ -124,6 +125,12 @@ public enum TrendAnalyzer {
             apply(current, startMs: series.startMs, options: options, to: &trend)
         }
         keepConsistent(&trend)
+        if trend.verdict == .growing {
+            // From the change point, else from the window's start: the first sample or the end of the warm-up.
+            let start = growthStart(in: window, threshold: threshold, options: options)
+            trend.growthStartMs =
+                start.map { series.startMs + Int64($0.rounded()) } ?? trend.warmUpEndTimeMs ?? series.startMs
+        }
         return trend
     }
 }
@@ -138,7 +145,7 @@ extension TrendAnalyzer {
     }
 
     /// The finite samples in time order, times relative to the first one.
-    fileprivate struct Series {
+    struct Series {
         var startMs: Int64 = 0
         var absoluteTimes: [Int64] = []
         var times: [Double] = []

@@ -78,6 +78,10 @@ struct HTMLProcessSection {
                     WHERE \(window) AND private_dirty_size IS NOT NULL ORDER BY time_ms;
                     """))
         }
+        if trend.verdict == .growing, let began = trend.growthStartMs {
+            let since = trend.growingSinceMs.map { "judged growing since \(writer.localTime($0))" }
+            cells.append(number("Growth began", writer.localTime(began), since ?? "", nil))
+        }
         if let forecast = ReportRenderer.forecastText(report.forecast) {
             cells.append(number("Forecast", "", forecast, nil))
         }

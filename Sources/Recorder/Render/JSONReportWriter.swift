@@ -55,7 +55,11 @@ public struct JSONReportWriter {
             writer.value("slope_high_bytes_per_hour", trend.slopeHighPerHour, digits: 0)
             writer.value("current_slope_bytes_per_hour", trend.currentSlopePerHour, digits: 0)
             writer.value("current_since", trend.currentSinceMs.map(TimeFormat.iso))
+            writer.value("growth_began", trend.growthStartMs.map(TimeFormat.iso))
+            writer.value("growing_since", trend.growingSinceMs.map(TimeFormat.iso))
             writer.value("p_value", trend.pValue, digits: 6)
+            // The series the slopes and verdict were judged on: the metric, or `rss` when it was too sparse.
+            writer.value("judged_on", report.judgedOn.rawValue)
             writer.value("verdict", trend.verdict.rawValue)
             writer.value("confidence", trend.confidence, digits: 3)
             writer.value("reason", trend.reason)

@@ -49,6 +49,7 @@ extension ReportRenderer {
             let session = showsSessions ? " (session \(report.process.sessionID))" : ""
             out += "\n## \(report.process.pid)\(session): \(Self.markdownEscaped(report.process.displayCommand))\n\n"
             out += "- \(report.metric.title): \(Self.markdownEscaped(reasonText(report.trend)))\n"
+            if let onset = TrendWording.onset(report.trend) { out += "- Onset: \(onset)\n" }
             let sparkline = Self.sparkline(report.levels)
             if !sparkline.isEmpty { out += "- Trend: `\(sparkline)`\n" }
             if let series = samples[report.process.id] { out += MermaidChart.block(series) }

@@ -96,6 +96,7 @@ extension ReportRenderer {
                 + "\(Self.verdictText(report.dirtyTrend, saysConfidence: true)), "
                 + "\(ByteFormat.perHour(report.dirtyTrend.slopePerHour))\n"
         }
+        if let onset = TrendWording.onset(report.trend) { out += "  \(onset)\n" }
         if let forecast = Self.forecastText(report.forecast) { out += "  forecast: \(forecast)\n" }
         let regions = topRegions(report)
         if !regions.isEmpty { out += "  grew in: \(regions)\n" }

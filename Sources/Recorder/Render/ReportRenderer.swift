@@ -194,7 +194,8 @@ public struct ReportRenderer {
         var lines = [
             "session,pid,command,metric,samples,duration_ms,first_bytes,last_bytes,min_bytes,peak_bytes,"
                 + "peak_resident_bytes,growth_bytes,slope_bytes_per_hour,verdict,confidence,dirty_verdict,"
-                + "dirty_slope_bytes_per_hour,forecast_hours,top_region,top_region_growth_bytes"
+                + "dirty_slope_bytes_per_hour,forecast_hours,top_region,top_region_growth_bytes,judged_on,"
+                + "growth_began,growing_since"
         ]
         for report in reports {
             let trend = report.trend
@@ -213,6 +214,8 @@ public struct ReportRenderer {
                 report.forecast.soonest?.hours.map { String(format: "%.3f", $0) } ?? "",
                 Self.csvField(top?.label ?? ""),
                 top.map { String($0.growthBytes) } ?? "",
+                report.judgedOn.rawValue,
+                trend.growthStartMs.map(TimeFormat.iso) ?? "", trend.growingSinceMs.map(TimeFormat.iso) ?? "",
             ]
             lines.append(fields.joined(separator: ","))
         }

@@ -6,6 +6,10 @@ import Foundation
 public enum TrendWording {
     /// The line for `trend`.
     public static func reason(_ trend: Trend) -> String {
+        (trend.sparseMetric.map { sparse($0) + ": " } ?? "") + explained(trend)
+    }
+
+    private static func explained(_ trend: Trend) -> String {
         switch trend.explanation {
         case .tooLittleData(let samples, let durationMs, let minimumSamples, let minimumDurationMs):
             let counted = samples == 1 ? "1 sample" : "\(samples) samples"
@@ -19,6 +23,24 @@ public enum TrendWording {
         case .fitted(let facts):
             return fitted(facts, verdict: trend.verdict) + (current(trend).map { "; \($0)" } ?? "")
         }
+    }
+
+    /// `growth began 09:12:00, judged growing since 09:20:00 (8.0 min later)`: nil unless the trend grows.
+    public static func onset(_ trend: Trend) -> String? {
+        guard trend.verdict == .growing, let began = trend.growthStartMs else { return nil }
+        var line = "growth began \(TimeFormat.clock(began))"
+        if let since = trend.growingSinceMs {
+            line += ", judged growing since \(TimeFormat.clock(since))"
+            if since > began { line += " (\(TimeFormat.duration(ms: Double(since - began))) later)" }
+        }
+        return line
+    }
+
+    /// `judged on RSS, which every tick measured (PSS on 6 of 112 ticks, 1 of 45 in the last 40%)`.
+    public static func sparse(_ sparse: SparseMetric) -> String {
+        "judged on RSS, which every tick measured (\(sparse.metric.title) on \(sparse.metricSamples) of "
+            + "\(sparse.ticks) ticks, \(sparse.tailMetricSamples) of \(sparse.tailTicks) in the last "
+            + "\(ReportRenderer.percent(sparse.tailFraction)))"
     }
 
     /// `now +40.0 MiB/h since 09:12:00`: the slope after the last change in slope; nil when it did not change.

@@ -26,4 +26,28 @@ struct VerdictShapeEndToEndTests {
         #expect(plateau["verdict"] as? String == "levelled_off", "\(plateau["reason"] ?? "")")
         #expect((plateau["growth_bytes"] as? NSNumber)?.doubleValue ?? 0 > 20 * 1_048_576)
     }
+
+    @Test func aPlateauWhoseSmapsIsCostlyIsJudgedOnTheResidentSize() throws {
+        // 30,000 one-page mappings make every page walk costly; under a budget of 0.1% of wall time PSS is
+        // read on a few ticks only, while status gives RSS on every tick (fault 2 of the verdict issue).
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("costly.db").path
+        let record = try TestSupport.memhist([
+            "record", "--db", db, "--interval", "100ms", "--budget", "0.1%", "--quiet", "--", TestSupport.memhistPath,
+            "workload", "plateau", "--rate", "24MiB", "--rise-percent", "30", "--duration", "10s",
+            "--extra-mappings", "30000",
+        ])
+        #expect(record.status == 0, "\(record.stderr)")
+        let report = try TestSupport.memhist(["report", "--db", db, "--format", "json"])
+        #expect(report.status == 0, "\(report.stderr)")
+        let processes = try #require(try TestSupport.jsonObject(report.stdout)["processes"] as? [[String: Any]])
+        let plateau = try #require(processes.first)
+        let samples = try #require((plateau["samples"] as? NSNumber)?.intValue)
+        let measured = try #require((plateau["measured_samples"] as? NSNumber)?.intValue)
+        #expect(measured * 4 < samples, "PSS on \(measured) of \(samples) ticks")
+        #expect(plateau["judged_on"] as? String == "rss")
+        #expect(plateau["verdict"] as? String == "levelled_off", "\(plateau["reason"] ?? "")")
+        #expect((plateau["reason"] as? String)?.hasPrefix("judged on RSS, which every tick measured") == true)
+    }
 }
