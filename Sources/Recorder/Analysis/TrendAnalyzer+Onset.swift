@@ -50,24 +50,11 @@ extension TrendAnalyzer {
     /// The most samples ``growingSince(timesMs:values:options:checks:)`` analyses at each check.
     static let onsetSampleLimit = 2_400
 
-    /// The series merged into at most `limit` equal time bins: each bin's mean time and midmean value.
+    /// The series merged into at most `limit` equal time bins (``bucketize(_:count:)``: mean time, midmean).
     private static func binned(_ series: Series, toAtMost limit: Int) -> (times: [Int64], values: [Double]) {
-        guard series.count > limit, let last = series.times.last, last > 0 else {
-            return (series.absoluteTimes, series.values)
-        }
-        var times: [Int64] = []
-        var values: [Double] = []
-        var start = 0
-        while start < series.count {
-            let bin = min(limit - 1, Int(series.times[start] / last * Double(limit)))
-            var end = start + 1
-            while end < series.count, min(limit - 1, Int(series.times[end] / last * Double(limit))) == bin { end += 1 }
-            let meanTime = series.times[start..<end].reduce(0, +) / Double(end - start)
-            times.append(series.startMs + Int64(meanTime.rounded()))
-            values.append(RobustStatistics.midmean(sorted: series.values[start..<end].sorted()))
-            start = end
-        }
-        return (times, values)
+        guard series.count > limit else { return (series.absoluteTimes, series.values) }
+        let bins = bucketize(series, count: limit)
+        return (bins.map { series.startMs + Int64($0.time.rounded()) }, bins.map(\.level))
     }
 }
 

@@ -225,7 +225,7 @@ extension TrendAnalyzer {
 
 extension TrendAnalyzer {
     /// One time bucket of raw samples.
-    fileprivate struct Bucket {
+    struct Bucket {
         var time: Double
         var level: Double
         var minimum: Double
@@ -233,7 +233,7 @@ extension TrendAnalyzer {
 
     /// Cuts the series into at most `count` equal time buckets (empty ones are skipped); with no more samples
     /// than buckets, every sample is its own bucket.
-    fileprivate static func bucketize(_ series: Series, count: Int) -> [Bucket] {
+    static func bucketize(_ series: Series, count: Int) -> [Bucket] {
         if series.count <= count {
             return zip(series.times, series.values).map { Bucket(time: $0, level: $1, minimum: $1) }
         }

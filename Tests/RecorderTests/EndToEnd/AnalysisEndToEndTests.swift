@@ -83,6 +83,12 @@ struct AnalysisEndToEndTests {
         #expect((leak["regions"] as? [[String: Any]])?.first?["label"] as? String == "[anon]")
         let dirty = try #require(leak["dirty_trend"] as? [String: Any])
         #expect(dirty["verdict"] as? String == "growing")
+        // When it started: the growth began no later than it was judged growing, both within the recording.
+        let began = try #require(leak["growth_began"] as? String)
+        let since = try #require(leak["growing_since"] as? String)
+        #expect(began <= since, "\(began) \(since)")
+        #expect(leak["judged_on"] as? String == "uss")
+        #expect((reports.first(where: isPlateau)?["growth_began"]) is NSNull)
         let forecast = try #require(leak["forecast"] as? [String: Any])
         let host = try #require(forecast["host_available"] as? [String: Any])
         #expect(host["never"] as? Bool == false)
