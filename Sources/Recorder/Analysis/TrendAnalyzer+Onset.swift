@@ -18,16 +18,18 @@ extension TrendAnalyzer {
         return (window[split - 1].time + window[split].time) / 2
     }
 
-    /// Since when a growing series has been judged `growing`: the earliest of `checks` equally spaced check
-    /// times such that the samples up to it, and up to every later check, are all judged growing; the last
-    /// sample's time when none before it is. Returns the time of the last sample at or before that check, Unix
-    /// ms; `nil` for an empty series.
+    /// Since when a growing series has been judged `growing`: of `checks` equally spaced check times before the
+    /// end, the earliest up to which the samples are judged growing while up to the check before it they are
+    /// not, nearest the end; the last sample's time when the check before the end is not growing. Returns the
+    /// time of the last sample at or before that check, Unix ms; `nil` for an empty series.
     ///
-    /// This is when a recording watched with ``analyze(timesMs:values:options:)`` would have called the leak
-    /// (to within one check step) and not taken it back since. Series longer than ``onsetSampleLimit`` samples
-    /// are first merged into that many time bins (their midmean), which keeps the cost of the checks bounded.
+    /// This is when a recording watched with ``analyze(timesMs:values:options:)`` would have called the leak,
+    /// to within one check step. The checks are searched back from the end in doubling steps until one is not
+    /// growing, then bisected: about 2 log₂ `checks` analyses instead of `checks`. (A verdict that came and went
+    /// between the checks visited is not seen.) Series longer than ``onsetSampleLimit`` samples are first merged
+    /// into that many time bins, which keeps the cost of each check bounded.
     ///
-    /// - Complexity: O(`checks` × (m log m + B² log B)) for m = min(n, ``onsetSampleLimit``).
+    /// - Complexity: O(log `checks` × (m log m + B² log B)) for m = min(n, ``onsetSampleLimit``).
     public static func growingSince(
         timesMs: [Int64], values: [Double], options: TrendOptions = .default, checks: Int = 24
     ) -> Int64? {
@@ -35,16 +37,42 @@ extension TrendAnalyzer {
         guard let end = series.absoluteTimes.last else { return nil }
         let (times, levels) = binned(series, toAtMost: onsetSampleLimit)
         let start = series.startMs
-        var since = end
-        for check in stride(from: max(checks, 2) - 1, through: 1, by: -1) {
-            let cut = start + (end - start) * Int64(check) / Int64(max(checks, 2))
+        let steps = max(checks, 2)
+        /// The samples up to check `k` (of `steps`): how many, and whether they are judged growing.
+        func check(_ k: Int) -> (count: Int, growing: Bool) {
+            let cut = start + (end - start) * Int64(k) / Int64(steps)
             let count = times.partitioningIndex { $0 > cut }
-            guard count >= 3 else { break }
-            let prefix = analyze(timesMs: Array(times[..<count]), values: Array(levels[..<count]), options: options)
-            guard prefix.verdict == .growing else { break }
-            since = times[count - 1]
+            guard count >= 3 else { return (count, false) }
+            let trend = analyze(
+                timesMs: Array(times[..<count]), values: Array(levels[..<count]), options: options,
+                findsGrowthStart: false)
+            return (count, trend.verdict == .growing)
         }
-        return since
+        // Back from the end in doubling steps: `growing` is the earliest check found growing, `notGrowing` one
+        // before it that is not (0 stands for "before the first sample").
+        var growing: (check: Int, count: Int)?
+        var notGrowing = 0
+        var step = 1
+        var k = steps - 1
+        while k >= 1 {
+            let result = check(k)
+            if !result.growing {
+                notGrowing = k
+                break
+            }
+            growing = (k, result.count)
+            k -= step
+            step *= 2
+        }
+        guard var found = growing else { return end }
+        // Bisect between the last check that is not growing and the first that is.
+        var low = notGrowing
+        while found.check - low > 1 {
+            let middle = (low + found.check) / 2
+            let result = check(middle)
+            if result.growing { found = (middle, result.count) } else { low = middle }
+        }
+        return times[found.count - 1]
     }
 
     /// The most samples ``growingSince(timesMs:values:options:checks:)`` analyses at each check.

@@ -29,6 +29,13 @@ public enum TrendAnalyzer {
     /// - Complexity: O(n log n) in the number of samples plus O(B² log B) for B =
     ///   ``TrendOptions/maximumBuckets``; never quadratic in the raw samples.
     public static func analyze(timesMs: [Int64], values: [Double], options: TrendOptions = .default) -> Trend {
+        analyze(timesMs: timesMs, values: values, options: options, findsGrowthStart: true)
+    }
+
+    /// ``analyze(timesMs:values:options:)``, with the search for when growth began left out when
+    /// `findsGrowthStart` is false (the checks of ``growingSince(timesMs:values:options:checks:)`` need only
+    /// the verdict).
+    static func analyze(timesMs: [Int64], values: [Double], options: TrendOptions, findsGrowthStart: Bool) -> Trend {
         let options = sanitized(options)
         let series = Series(timesMs: timesMs, values: values)
         var trend = summary(of: series)
@@ -125,7 +132,7 @@ public enum TrendAnalyzer {
             apply(current, startMs: series.startMs, options: options, to: &trend)
         }
         keepConsistent(&trend)
-        if trend.verdict == .growing {
+        if trend.verdict == .growing, findsGrowthStart {
             // From the change point, else from the window's start: the first sample or the end of the warm-up.
             let start = growthStart(in: window, threshold: threshold, options: options)
             trend.growthStartMs =
