@@ -9,7 +9,7 @@ extension Memhist {
                 leak grows at --rate and never frees; plateau grows for the first --rise-percent (40%) of the duration; \
                 sawtooth grows to --size and frees it, again and again; memfd grows one memfd mapping; \
                 steady holds --size; shrink takes --size and frees it at --rate; mappings holds --count \
-                separate one-page mappings. --extra-mappings adds one-page mappings to any pattern.
+                separate one-page mappings. --extra-mappings adds one-page mappings to any pattern; --split-pages takes its memory as one-page mappings.
                 """)
 
         @Argument(help: "The pattern: leak, plateau, sawtooth, memfd, steady, shrink or mappings.")
@@ -29,6 +29,10 @@ extension Memhist {
                 "One-page mappings to hold besides the pattern's memory, which make smaps costly to read (default 0).",
                 valueName: "n"))
         var extraMappings: Int = 0
+
+        @Flag(
+            help: "Take the memory as one-page mappings, so that reading smaps costs more as the process grows.")
+        var splitPages = false
 
         @Option(help: ArgumentHelp("The memfd's name (memfd), any bytes: to try hostile names on.", valueName: "name"))
         var name = "memhist-workload"
@@ -53,6 +57,7 @@ extension Memhist {
                 pattern: pattern, rate: rate.bytes, size: size.bytes, durationMs: duration.milliseconds)
             workload.mappingCount = count
             workload.extraMappingCount = extraMappings
+            workload.splitsPages = splitPages
             workload.memfdName = name
             workload.riseFraction = risePercent / 100
             try workload.run()

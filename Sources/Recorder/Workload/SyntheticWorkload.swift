@@ -46,6 +46,9 @@ public struct SyntheticWorkload {
     public var mappingCount = 1000
     /// One-page mappings any pattern holds besides its own memory, which make smaps costly to read (0: none).
     public var extraMappingCount = 0
+    /// Whether the memory taken is split into one-page mappings (every other page made read-only after it is
+    /// written), so that reading smaps costs more as the process grows.
+    public var splitsPages = false
     /// The share of the duration `plateau` grows for, e.g. 0.4; it holds its memory after.
     public var riseFraction = 0.4
     /// The name of the memfd (`memfd`), as `/proc/PID/maps` shows it after `/memfd:`.
@@ -74,6 +77,12 @@ public struct SyntheticWorkload {
                 pointer != MAP_FAILED
             else { throw CaptureError.systemError(path: "mmap", errno: errno) }
             memset(pointer, 0x5a, length)
+            if splitsPages {
+                // Neighbouring pages with different protections cannot be merged: one mapping per page.
+                for offset in stride(from: page, to: length, by: 2 * page) {
+                    mprotect(pointer + offset, page, PROT_READ)
+                }
+            }
             chunks.append((pointer, length))
         }
         func release(_ length: Int) {

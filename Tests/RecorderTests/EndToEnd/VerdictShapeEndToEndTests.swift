@@ -50,4 +50,27 @@ struct VerdictShapeEndToEndTests {
         #expect(plateau["verdict"] as? String == "levelled_off", "\(plateau["reason"] ?? "")")
         #expect((plateau["reason"] as? String)?.hasPrefix("judged on RSS, which every tick measured") == true)
     }
+
+    @Test func aPlateauWhosePageWalksGrowCostlyAsItGrowsLevelsOff() throws {
+        // Its memory taken as one-page mappings, the process costs more to walk as it grows: the budget reads
+        // its PSS on most ticks while it is small and on few once it is large (fault 3 of the verdict issue).
+        // Judged on PSS or, when that is too sparse, on RSS, the plateau has levelled off.
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("uneven.db").path
+        let record = try TestSupport.memhist([
+            "record", "--db", db, "--interval", "100ms", "--quiet", "--", TestSupport.memhistPath, "workload",
+            "plateau", "--rate", "16MiB", "--rise-percent", "30", "--duration", "10s", "--split-pages",
+        ])
+        #expect(record.status == 0, "\(record.stderr)")
+        let report = try TestSupport.memhist(["report", "--db", db, "--format", "json"])
+        #expect(report.status == 0, "\(report.stderr)")
+        let processes = try #require(try TestSupport.jsonObject(report.stdout)["processes"] as? [[String: Any]])
+        let plateau = try #require(processes.first)
+        let samples = try #require((plateau["samples"] as? NSNumber)?.intValue)
+        let measured = try #require((plateau["measured_samples"] as? NSNumber)?.intValue)
+        #expect(measured < samples, "the budget skipped no page walk")
+        #expect(plateau["verdict"] as? String == "levelled_off", "\(plateau["reason"] ?? "")")
+        #expect((plateau["growth_bytes"] as? NSNumber)?.doubleValue ?? 0 > 40 * 1_048_576)
+    }
 }
