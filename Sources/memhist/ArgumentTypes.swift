@@ -5,10 +5,13 @@ import Recorder
 /// A duration typed as `250ms`, `2s`, `5m`, `1h` or plain seconds (`0.5`).
 struct DurationArgument: ExpressibleByArgument {
     let milliseconds: Int64
+    /// As typed, for help (`1s`, not the value's internals).
+    let defaultValueDescription: String
 
     init?(argument: String) {
         guard let value = DurationText.milliseconds(argument) else { return nil }
         milliseconds = value
+        defaultValueDescription = argument
     }
 
     static var defaultCompletionKind: CompletionKind { .default }
@@ -17,10 +20,13 @@ struct DurationArgument: ExpressibleByArgument {
 /// A size typed as `4096`, `64K`, `10MiB`, `1G` (powers of 1024); `/s` may follow.
 struct ByteSizeArgument: ExpressibleByArgument {
     let bytes: Int
+    /// As typed, for help (`4MiB`).
+    let defaultValueDescription: String
 
     init?(argument: String) {
         guard let value = DurationText.bytes(argument) else { return nil }
         bytes = value
+        defaultValueDescription = argument
     }
 }
 
@@ -28,9 +34,12 @@ struct ByteSizeArgument: ExpressibleByArgument {
 struct BudgetArgument: ExpressibleByArgument {
     /// The fraction of wall time, nil for off.
     let fraction: Double?
+    /// As typed, for help (`1%`).
+    let defaultValueDescription: String
 
     init?(argument: String) {
         let text = argument.trimmingCharacters(in: .whitespaces).lowercased()
+        defaultValueDescription = argument
         if text == "off" || text == "none" {
             fraction = nil
             return

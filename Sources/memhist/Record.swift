@@ -59,7 +59,7 @@ extension Memhist {
 
         @Option(
             help: ArgumentHelp(
-                "Share of wall time memhist may spend walking one target's pages (smaps_rollup, smaps), e.g. 1% (default) or off.",
+                "Share of wall time memhist may spend walking one target's pages (smaps_rollup, smaps), e.g. 0.5% or off.",
                 valueName: "percent"))
         var budget: BudgetArgument = BudgetArgument(argument: "1%")!
 
