@@ -25,7 +25,9 @@ struct Memhist: ParsableCommand {
             found).
             """,
         version: MemhistVersion.current,
-        subcommands: [Record.self, Report.self, Export.self, Compare.self, Snapshot.self, Check.self, Workload.self]
+        subcommands: [
+            Record.self, Report.self, Export.self, Compare.self, Sessions.self, Snapshot.self, Check.self, Workload.self,
+        ]
     )
 
     /// Parses the arguments, runs the subcommand and exits with the documented status. Every
