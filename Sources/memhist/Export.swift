@@ -67,6 +67,7 @@ extension Memhist {
             case .markdown:
                 var renderer = ReportRenderer(reports: document.reports, sessions: document.sessions)
                 renderer.trendOptions = builder.trendOptions
+                renderer.marks = document.marks
                 try write(MarkdownReportWriter(document: document, renderer: renderer).write())
             case .html: try write(HTMLReportWriter(document: document).write())
             case .csv: break

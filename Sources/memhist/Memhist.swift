@@ -26,7 +26,9 @@ struct Memhist: ParsableCommand {
             """,
         version: MemhistVersion.current,
         subcommands: [
-            Record.self, Report.self, Export.self, Compare.self, Sessions.self, Snapshot.self, Check.self, Workload.self,
+            Record.self, Report.self, Export.self, Compare.self, Sessions.self, MarkCommand.self, Snapshot.self,
+            Check.self,
+            Workload.self,
         ]
     )
 

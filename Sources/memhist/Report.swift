@@ -48,6 +48,8 @@ extension Memhist {
             renderer.trendOptions = builder.trendOptions
             renderer.grouping = group
             renderer.filteredOut = all.count - reports.count
+            let window = try builder.resolvedWindow(sessionIDs: ids)
+            renderer.marks = try store.marks(sessionIDs: ids, sinceMs: window.sinceMs, untilMs: window.untilMs)
             print(renderer.render(format), terminator: "")
             try leakGate.enforce(on: reports)
         }

@@ -15,6 +15,8 @@ public protocol HistoryReader {
     /// One process's regions at its first and last region capture in the window.
     func regionSnapshots(processID: Int64, metric: Metric, sinceMs: Int64?, untilMs: Int64?) throws
         -> (first: RegionSnapshot, last: RegionSnapshot)?
+    /// The marks of the sessions in the window, in time order.
+    func marks(sessionIDs: [Int64], sinceMs: Int64?, untilMs: Int64?) throws -> [Mark]
     /// A session's host and cgroup memory.
     func hostSeries(sessionID: Int64, sinceMs: Int64?, untilMs: Int64?) throws -> HostSeries
     /// One process's samples with every measure, for charts and exports.

@@ -17,12 +17,16 @@ public struct ReportDocument: Sendable {
     public var regionSeries: [Int64: RegionSeries]
     /// When the document was made, Unix ms.
     public var generatedMs: Int64
+    /// The marks of the sessions within the window, in time order.
+    public var marks: [Mark] = []
 
     /// Creates a document.
     public init(
         location: String, sessions: [SessionInfo], metric: Metric, reports: [ProcessReport],
-        samples: [Int64: ProcessSamples] = [:], regionSeries: [Int64: RegionSeries] = [:], generatedMs: Int64
+        samples: [Int64: ProcessSamples] = [:], regionSeries: [Int64: RegionSeries] = [:], generatedMs: Int64,
+        marks: [Mark] = []
     ) {
+        self.marks = marks
         self.location = location
         self.sessions = sessions
         self.metric = metric
@@ -55,9 +59,10 @@ extension ReportBuilder {
         var document = ReportDocument(
             location: reader.location, sessions: try reader.sessions().filter { ids.contains($0.id) }, metric: metric,
             reports: reports, generatedMs: nowMs)
-        guard withSeries else { return document }
         let window = resolvingWindow(try reader.processes(sessionIDs: sessionIDs))
         let (sinceMs, untilMs) = (window.sinceMs, window.untilMs)
+        document.marks = try reader.marks(sessionIDs: sessionIDs, sinceMs: sinceMs, untilMs: untilMs)
+        guard withSeries else { return document }
         for (done, report) in reports.enumerated() {
             let process = report.process
             let since = [sinceMs, process.execMs].compactMap { $0 }.max()

@@ -130,9 +130,12 @@ struct HTMLProcessSection {
         if let time = report.peakResidentTimeMs, let bytes = report.peakResidentBytes {
             peak = SVGLineChart.Peak(timeMs: time, value: Double(bytes), label: "peak RSS \(ByteFormat.string(bytes))")
         }
-        let chart = SVGLineChart(
+        var chart = SVGLineChart(
             title: "Memory of \(process.pid) over time", series: series, trend: trendLine, peak: peak,
             timeZone: writer.timeZone)
+        chart.markers = document.marks.filter { $0.sessionID == process.sessionID }.map {
+            SVGLineChart.Marker(timeMs: $0.timeMs, label: $0.note)
+        }
         return "<figure>\n" + chart.render()
             + "<figcaption>Memory over time (local time). Where a tick read only the cheap counters, the "
             + "page-walk measures have no point.</figcaption>\n</figure>\n"

@@ -43,6 +43,14 @@ public struct HTMLReportWriter {
 
             """
         for session in document.sessions { out += sessionFacts(session) }
+        if !document.marks.isEmpty {
+            out += "<p>Marks:</p>\n<ul class=\"marks\">\n"
+            for mark in document.marks {
+                let session = document.sessions.count > 1 ? " (session \(mark.sessionID))" : ""
+                out += "<li>\(XMLText.escaped(localTime(mark.timeMs)))\(session): \(XMLText.escaped(mark.note))</li>\n"
+            }
+            out += "</ul>\n"
+        }
         out += "<p>Metric: <strong>\(XMLText.escaped(document.metric.title))</strong>. "
         out += "Database: <code>\(XMLText.escaped(document.location))</code>. Times are local (\(zoneName)).</p>\n"
         out += "</header>\n"

@@ -29,6 +29,15 @@ public struct JSONReportWriter {
             writer.endObject()
         }
         writer.endArray()
+        writer.beginArray("marks")
+        for mark in document.marks {
+            writer.beginObject()
+            writer.value("session", mark.sessionID)
+            writer.value("time", TimeFormat.iso(mark.timeMs))
+            writer.value("note", mark.note)
+            writer.endObject()
+        }
+        writer.endArray()
         writer.beginArray("processes")
         for report in document.reports {
             let trend = report.trend

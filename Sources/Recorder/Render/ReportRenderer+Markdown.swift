@@ -5,6 +5,7 @@ extension ReportRenderer {
         guard let metric = reports.first?.metric else { return nothingToShow }
         var out = "# memhist report\n\n"
         for session in sessions { out += "- \(Self.markdownEscaped(sessionHeading(session)))\n" }
+        for mark in marks { out += "- \(Self.markdownEscaped(markLine(mark)))\n" }
         out += "- Metric: \(metric.title)\n\n"
         if let grouping { return out + markdownGroups(grouping) }
         let rows = ReportSelection.folded(ReportSelection.sorted(reports), minimumSamples: trendOptions.minimumSamples)

@@ -2,7 +2,9 @@ extension ReportRenderer {
     /// The sessions and metric, a row per process (or per group), then each process's details.
     func table() -> String {
         guard let metric = reports.first?.metric else { return nothingToShow }
-        let out = sessions.map(sessionHeading).joined(separator: "\n") + "\nMetric: \(metric.title)\n\n"
+        let out =
+            (sessions.map(sessionHeading) + marks.map(markLine)).joined(separator: "\n")
+            + "\nMetric: \(metric.title)\n\n"
         if let grouping { return out + groupTable(grouping) }
         let rows = ReportSelection.folded(ReportSelection.sorted(reports), minimumSamples: trendOptions.minimumSamples)
         var details = ""

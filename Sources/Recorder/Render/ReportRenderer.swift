@@ -24,6 +24,8 @@ public struct ReportRenderer {
     public var filteredOut = 0
     /// Each process's samples by process row id: Markdown then draws a Mermaid chart of each.
     public var samples: [Int64: ProcessSamples] = [:]
+    /// The marks of the sessions in the window, listed under the sessions.
+    public var marks: [Mark] = []
 
     /// Creates a renderer.
     public init(reports: [ProcessReport], sessions: [SessionInfo]) {
@@ -86,6 +88,13 @@ public struct ReportRenderer {
             ?? "from \(TimeFormat.iso(session.startedMs)), still recording (or its recorder was killed)"
         return "Session \(session.id): \(span), every \(TimeFormat.duration(ms: session.intervalMs)), "
             + VisibleText.escaped(session.selection)
+    }
+
+    /// `mark 2026-11-27T15:53:30.000Z: deploy v2` (with its session when several are shown), the note
+    /// escaped.
+    func markLine(_ mark: Mark) -> String {
+        let session = showsSessions ? " (session \(mark.sessionID))" : ""
+        return "mark \(TimeFormat.iso(mark.timeMs))\(session): \(VisibleText.escaped(mark.note))"
     }
 
     /// What the table and Markdown say when there is no process to show.
@@ -154,7 +163,7 @@ public struct ReportRenderer {
         JSONReportWriter(
             document: ReportDocument(
                 location: "", sessions: sessions, metric: reports.first?.metric ?? .pss, reports: reports,
-                generatedMs: 0)
+                generatedMs: 0, marks: marks)
         ).write { writer in
             if let grouping { writeGroups(grouping, to: &writer) }
         }

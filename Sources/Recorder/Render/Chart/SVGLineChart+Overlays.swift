@@ -36,6 +36,22 @@ extension SVGLineChart {
         }
     }
 
+    /// A moment marked by a dotted vertical line, labelled at its top.
+    public struct Marker: Sendable, Hashable {
+        public var timeMs: Int64
+        /// Any text: escaped when drawn, and cut to ``maximumLabelCharacters``.
+        public var label: String
+
+        /// The most characters of a label drawn.
+        public static let maximumLabelCharacters = 40
+
+        /// Creates a marker.
+        public init(timeMs: Int64, label: String) {
+            self.timeMs = timeMs
+            self.label = label
+        }
+    }
+
     /// The points the axes must hold besides the series'.
     var overlayPoints: [(Int64, Double)] {
         var points: [(Int64, Double)] = []
@@ -55,6 +71,17 @@ extension SVGLineChart {
                 "<line x1=\"\(x1)\" y1=\"\(y1)\" x2=\"\(x2)\" y2=\"\(y2)\" stroke=\"\(ink)\" stroke-width=\"1.5\""
                     + " stroke-dasharray=\"6 4\"/>")
             if let label = trend.label { legend.append(.init(name: label, color: ink, swatch: .dashedLine)) }
+        }
+        for (index, marker) in markers.enumerated() where frame.times.contains(marker.timeMs) {
+            let x = SVGNumber.text(frame.x(marker.timeMs))
+            let y = SVGNumber.text(frame.top + 10 + Double(index % 3) * 12)
+            var label = String(marker.label.prefix(Self.Marker.maximumLabelCharacters))
+            if label.count < marker.label.count { label += "…" }
+            lines.append(
+                "<line x1=\"\(x)\" y1=\"\(SVGNumber.text(frame.top))\" x2=\"\(x)\" y2=\"\(SVGNumber.text(frame.bottom))\""
+                    + " stroke=\"#888\" stroke-width=\"1\" stroke-dasharray=\"2 3\"/>")
+            lines.append(
+                "<text class=\"mark\" x=\"\(x)\" y=\"\(y)\" dx=\"3\">\(XMLText.escaped(label))</text>")
         }
         if let peak, peak.value.isFinite {
             let (x, y) = (frame.x(peak.timeMs), frame.y(peak.value))

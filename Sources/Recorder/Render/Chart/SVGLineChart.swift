@@ -16,6 +16,9 @@ public struct SVGLineChart: Sendable {
     public var trend: TrendLine?
     /// A marked point with its label, or `nil`.
     public var peak: Peak?
+    /// Moments drawn as dotted vertical lines with their labels (a session's marks); those outside the
+    /// time axis are left out.
+    public var markers: [Marker] = []
     /// The width and height of the drawing in SVG units; the legend adds rows below. The
     /// drawing scales to its container, keeping its proportions.
     public var width: Int
