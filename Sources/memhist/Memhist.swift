@@ -27,8 +27,7 @@ struct Memhist: ParsableCommand {
         version: MemhistVersion.current,
         subcommands: [
             Record.self, Report.self, Export.self, Compare.self, Sessions.self, MarkCommand.self, Snapshot.self,
-            Check.self,
-            Workload.self,
+            Check.self, SchemaCommand.self, Workload.self,
         ]
     )
 
