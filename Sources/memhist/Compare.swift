@@ -9,7 +9,7 @@ extension Memhist {
                 With one --db, compares two of its sessions: --session A --session B, or by default the \
                 one before the latest (A) with the latest (B). With two --db, compares a session of the \
                 first (--session, default latest) with one of the second (a second --session, default \
-                latest). Processes are matched by command line, then by executable name.
+                latest). Processes are matched by command line, then by executable name. Example: memhist                 compare --db before.db --db after.db
                 """)
 
         @Option(name: .customLong("db"), help: ArgumentHelp("A memhist database (once or twice).", valueName: "path"))

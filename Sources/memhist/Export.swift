@@ -11,7 +11,7 @@ extension Memhist {
                 phone or print. markdown: the same for a ticket, each chart a Mermaid xychart-beta block. \
                 csv: the series, one row per process-sample with the schema's column names (--regions: \
                 the region rows). json: the report with each process's series. Writes to standard output \
-                unless --output is given.
+                unless --output is given. Example: memhist export --db api.db --format html --output report.html
                 """)
 
         enum Format: String, ExpressibleByArgument, CaseIterable {

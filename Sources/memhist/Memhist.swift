@@ -41,8 +41,19 @@ struct Memhist: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
+            if arguments.first == "query" { showAsQuery(error) }
             fail(with: error, startsCommand: startsCommand)
         }
+    }
+
+    /// The help of `query`, the alias of `report`, names the command as it was typed (the parser names
+    /// the command itself). Returns when `error` is no help request.
+    private static func showAsQuery(_ error: Error) {
+        guard exitCode(for: error) == .success else { return }
+        let text = fullMessage(for: error)
+        guard text.contains("USAGE: memhist report") else { return }
+        print(text.replacingOccurrences(of: "memhist report", with: "memhist query"))
+        terminate(0)
     }
 
     /// Prints `error` (escaped) and exits with its code.

@@ -15,7 +15,7 @@ extension Memhist {
                 cgroup's limit would be filled, and the regions that grew. The table lists growing \
                 processes first, fits the terminal's width (or COLUMNS), and folds processes with too few \
                 samples for a verdict into one line per command; JSON and CSV keep every process. \
-                --group sums per command or process tree.
+                --group sums per command or process tree. `query` is another name for `report`. Examples:                 memhist report --db api.db; memhist report --db api.db --verdict growing --format json
                 """,
             aliases: ["query"])
 

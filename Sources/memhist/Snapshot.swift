@@ -9,7 +9,7 @@ extension Memhist {
             discussion: """
                 JSON keys are those of process-metrics (map_count, resident_size, proportional_size …), \
                 in bytes. --vmmap reads saved `vmmap PID` output as process-metrics does on macOS; \
-                --smaps reads saved /proc/PID/smaps or smaps_rollup text.
+                --smaps reads saved /proc/PID/smaps or smaps_rollup text. Example: memhist snapshot 4242
                 """)
 
         enum Format: String, ExpressibleByArgument, CaseIterable {

@@ -14,6 +14,23 @@ struct HelpTextTests {
         }
     }
 
+    @Test(
+        arguments: [
+            "record", "report", "export", "compare", "sessions", "mark", "schema", "snapshot", "check", "workload",
+        ])
+    func everySubcommandHasAnExample(command: String) throws {
+        let help = try TestSupport.memhist([command, "--help"]).stdout
+        #expect(help.contains("Example"), "\(command) --help has no example")
+        #expect(help.contains("memhist \(command)") || command == "workload")
+    }
+
+    @Test func theAliasShowsItsOwnName() throws {
+        let help = try TestSupport.memhist(["query", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: memhist query"))
+        #expect(try TestSupport.memhist(["report", "--help"]).stdout.contains("USAGE: memhist report"))
+    }
+
     @Test func theDefaultsReadAsTheyAreTyped() throws {
         let record = try TestSupport.memhist(["record", "--help"]).stdout
         #expect(record.contains("(default: 1s)"))
