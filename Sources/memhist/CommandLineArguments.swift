@@ -5,7 +5,7 @@ enum CommandLineArguments {
         "--since", "--until", "--duration", "--interval", "--samples", "--regions-every", "--budget", "--min-growth",
         "--min-growth-percent", "--min-samples", "--significance", "--rate", "--size", "--count", "--pid", "--tree",
         "--session", "--metric", "--format", "--db", "--match", "--regions", "--vmmap", "--smaps", "--name", "--at",
-        "--output", "--rise-percent", "--extra-mappings", "--group", "--verdict", "--fail-on", "--capture",
+        "--output", "--rise-percent", "--extra-mappings", "--group", "--verdict", "--fail-on", "--capture", "--color",
     ]
 
     /// `arguments` with each `--option VALUE` whose value starts with a dash written as

@@ -23,6 +23,7 @@ extension Memhist {
         @OptionGroup var analysis: AnalysisOptions
         @OptionGroup var selection: SelectionOptions
         @OptionGroup var leakGate: LeakGateOptions
+        @OptionGroup var colorOptions: ColorOptions
 
         @Option(help: "Output format.")
         var format: ReportFormat = .table
@@ -48,6 +49,7 @@ extension Memhist {
             renderer.trendOptions = builder.trendOptions
             renderer.grouping = group
             renderer.filteredOut = all.count - reports.count
+            renderer.colors = format == .table && colorOptions.enabled
             let window = try builder.resolvedWindow(sessionIDs: ids)
             renderer.marks = try store.marks(sessionIDs: ids, sinceMs: window.sinceMs, untilMs: window.untilMs)
             print(renderer.render(format), terminator: "")

@@ -21,10 +21,13 @@ extension Memhist {
         @Option(help: "Output format.")
         var format: Format = .table
 
+        @OptionGroup var colorOptions: ColorOptions
+
         func run() throws {
             let store = try HistoryStore(path: database.db, access: .readOnly)
-            let renderer = SessionsRenderer(
+            var renderer = SessionsRenderer(
                 summaries: try store.sessionSummaries(), nowMs: Int64(Date().timeIntervalSince1970 * 1000))
+            renderer.colors = format == .table && colorOptions.enabled
             print(format == .json ? renderer.json() : renderer.table(), terminator: "")
         }
     }

@@ -24,6 +24,7 @@ extension ReportRenderer {
             ("VERDICT (CONFIDENCE)", .left),
         ]
         var cells: [[String]] = []
+        var styles: [[TerminalStyle?]] = []
         var commands: [CommandColumn.Command] = []
         var notes: [String?] = []
         for row in rows {
@@ -41,16 +42,20 @@ extension ReportRenderer {
                         empty ? "-" : ByteFormat.perHour(trend.slopePerHour), Self.sparkline(report.levels),
                         Self.verdictText(trend),
                     ])
+                let verdictStyle = colors ? TerminalStyle.of(trend.verdict) : nil
+                styles.append(Array(repeating: nil, count: columns.count - 1) + [verdictStyle])
                 commands.append(.init(short: report.process.shortCommand, full: report.process.displayCommand))
                 notes.append(nil)
             case .shortLived(let folded):
                 cells.append((showsSessions ? [String(folded.sessionID)] : []) + ["", ""])
+                styles.append([])
                 commands.append(.init(short: folded.command, full: folded.command))
                 notes.append(" (\(Self.shortLivedText(folded)))")
             }
         }
-        return fitted(columns, command: showsSessions ? 2 : 1, cells: cells, commands: commands, notes: notes)
-            .render()
+        return fitted(
+            columns, command: showsSessions ? 2 : 1, cells: cells, commands: commands, notes: notes, styles: styles
+        ).render()
     }
 
     /// `×120 short-lived, 1–2 samples each`.
@@ -65,7 +70,7 @@ extension ReportRenderer {
     /// and the note, running on over the columns to its right.
     func fitted(
         _ columns: [(String, TextTable.Alignment)], command: Int, cells: [[String]],
-        commands: [CommandColumn.Command], notes: [String?]
+        commands: [CommandColumn.Command], notes: [String?], styles: [[TerminalStyle?]] = []
     ) -> TextTable {
         var sizing = TextTable(columns)
         for (row, note) in zip(cells, notes) { note == nil ? sizing.add(row) : sizing.addSpanning(row) }
@@ -76,7 +81,8 @@ extension ReportRenderer {
         for index in cells.indices {
             var row = cells[index]
             row[command] = shown[index] + (notes[index] ?? "")
-            notes[index] == nil ? table.add(row) : table.addSpanning(row)
+            let style = index < styles.count ? styles[index] : []
+            notes[index] == nil ? table.add(row, styles: style) : table.addSpanning(row, styles: style)
         }
         return table
     }

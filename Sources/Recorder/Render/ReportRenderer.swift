@@ -26,6 +26,8 @@ public struct ReportRenderer {
     public var samples: [Int64: ProcessSamples] = [:]
     /// The marks of the sessions in the window, listed under the sessions.
     public var marks: [Mark] = []
+    /// Whether the table colours its verdicts (``TerminalStyle``); the other formats never do.
+    public var colors = false
 
     /// Creates a renderer.
     public init(reports: [ProcessReport], sessions: [SessionInfo]) {

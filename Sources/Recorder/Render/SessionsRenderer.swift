@@ -4,6 +4,8 @@ public struct SessionsRenderer {
     public var summaries: [SessionSummary]
     /// The time "recording" and "interrupted" are judged at, Unix ms.
     public var nowMs: Int64
+    /// Whether the table colours the state: recording green, interrupted yellow.
+    public var colors = false
 
     /// Creates a renderer.
     public init(summaries: [SessionSummary], nowMs: Int64) {
@@ -22,17 +24,20 @@ public struct SessionsRenderer {
         for summary in summaries {
             let session = summary.session
             let ended: String
+            var style: TerminalStyle?
             switch summary.state(nowMs: nowMs) {
             case .ended: ended = session.endedMs.map(TimeFormat.iso) ?? ""
-            case .recording: ended = "recording"
+            case .recording: (ended, style) = ("recording", .green)
             case .interrupted:
                 ended = "interrupted" + (summary.lastWrittenMs.map { " (last write \(TimeFormat.iso($0)))" } ?? "")
+                style = .yellow
             }
-            table.add([
-                String(session.id), TimeFormat.iso(session.startedMs), ended, VisibleText.escaped(session.host),
-                TimeFormat.duration(ms: Double(session.intervalMs)), String(summary.processes),
-                String(summary.samples), VisibleText.escaped(session.selection),
-            ])
+            table.add(
+                [
+                    String(session.id), TimeFormat.iso(session.startedMs), ended, VisibleText.escaped(session.host),
+                    TimeFormat.duration(ms: Double(session.intervalMs)), String(summary.processes),
+                    String(summary.samples), VisibleText.escaped(session.selection),
+                ], styles: [nil, nil, colors ? style : nil])
         }
         return table.render() + "\n"
     }

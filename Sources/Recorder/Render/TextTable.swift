@@ -5,7 +5,7 @@ public struct TextTable {
 
     private let headers: [String]
     private let alignments: [Alignment]
-    private var rows: [(cells: [String], spans: Bool)] = []
+    private var rows: [(cells: [String], spans: Bool, styles: [TerminalStyle?])] = []
 
     /// Creates a table with these headers and alignments.
     public init(_ columns: [(String, Alignment)]) {
@@ -15,14 +15,17 @@ public struct TextTable {
 
     /// Adds a row (cells beyond the headers are ignored); control characters in a cell are shown
     /// as escapes (``VisibleText``), so a cell stays one line whatever it holds.
-    public mutating func add(_ cells: [String]) {
-        rows.append((cells.map(VisibleText.escaped), false))
+    ///
+    /// `styles` colours cells (by index; missing or nil: none) when the table is drawn; the colour
+    /// does not count towards the column's width.
+    public mutating func add(_ cells: [String], styles: [TerminalStyle?] = []) {
+        rows.append((cells.map(VisibleText.escaped), false, styles))
     }
 
     /// Adds a row whose last cell starts in its column and runs on over the columns to its
     /// right, which it leaves empty; it does not widen its column.
-    public mutating func addSpanning(_ cells: [String]) {
-        rows.append((Array(cells.prefix(headers.count)).map(VisibleText.escaped), true))
+    public mutating func addSpanning(_ cells: [String], styles: [TerminalStyle?] = []) {
+        rows.append((Array(cells.prefix(headers.count)).map(VisibleText.escaped), true, styles))
     }
 
     /// The width of each column: its header's or its widest cell's (spanning cells aside).
@@ -40,19 +43,21 @@ public struct TextTable {
     /// The table as lines joined by newlines, columns separated by two spaces.
     public func render() -> String {
         let widths = columnWidths
-        func line(_ cells: [String], spans: Bool = false) -> String {
+        func line(_ cells: [String], spans: Bool = false, styles: [TerminalStyle?] = []) -> String {
             var parts: [String] = []
             for index in headers.indices {
                 let cell = index < cells.count ? cells[index] : ""
+                let shown = (index < styles.count ? styles[index] : nil).map { $0.wrap(cell) } ?? cell
                 if spans && index == cells.count - 1 {
-                    parts.append(cell)
+                    parts.append(shown)
                     break
                 }
                 let padding = String(repeating: " ", count: widths[index] - cell.count)
-                parts.append(alignments[index] == .right ? padding + cell : cell + padding)
+                parts.append(alignments[index] == .right ? padding + shown : shown + padding)
             }
             return String(parts.joined(separator: "  ").reversed().drop(while: { $0 == " " }).reversed())
         }
-        return ([line(headers)] + rows.map { line($0.cells, spans: $0.spans) }).joined(separator: "\n")
+        return ([line(headers)] + rows.map { line($0.cells, spans: $0.spans, styles: $0.styles) })
+            .joined(separator: "\n")
     }
 }
