@@ -37,8 +37,9 @@ struct ColorOutputTests {
         let plain = try TestSupport.memhist(["report", "--db", db])
         #expect(!plain.stdout.contains("\u{1B}"))
         // Without the escapes the coloured table is the plain one: colour takes no column width.
-        #expect(always.stdout.replacingOccurrences(of: "\u{1B}[31m", with: "").replacingOccurrences(
-            of: "\u{1B}[0m", with: "") == plain.stdout)
+        #expect(
+            always.stdout.replacingOccurrences(of: "\u{1B}[31m", with: "").replacingOccurrences(
+                of: "\u{1B}[0m", with: "") == plain.stdout)
         #expect(!(try TestSupport.memhist(["report", "--db", db, "--color", "never"]).stdout.contains("\u{1B}")))
         for format in ["json", "csv", "markdown"] {
             let machine = try TestSupport.memhist(["report", "--db", db, "--color", "always", "--format", format])
