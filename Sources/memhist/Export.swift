@@ -28,7 +28,9 @@ extension Memhist {
         @Option(help: ArgumentHelp("Which session: latest, all, or a session id.", valueName: "session"))
         var session: SessionArgument = SessionArgument(argument: "latest")!
 
-        @Option(help: ArgumentHelp("Write to this file (created 0600; a symbolic link is refused).", valueName: "file"))
+        @Option(
+            help: ArgumentHelp("Write to this file (created 0600; a symbolic link is refused).", valueName: "file"),
+            completion: .file())
         var output: String?
 
         @Flag(help: "With --format csv: the region rows instead of the samples.")

@@ -33,12 +33,15 @@ extension Memhist {
         @Option(help: ArgumentHelp("Stop after this many samples.", valueName: "count"))
         var samples: Int?
 
-        @Option(name: .customLong("pid"), help: ArgumentHelp("A process to record (repeatable).", valueName: "pid"))
+        @Option(
+            name: .customLong("pid"), help: ArgumentHelp("A process to record (repeatable).", valueName: "pid"),
+            completion: .runningProcessIDs)
         var pids: [Int32] = []
 
         @Option(
             name: .customLong("tree"),
-            help: ArgumentHelp("A process and all its descendants (repeatable).", valueName: "pid"))
+            help: ArgumentHelp("A process and all its descendants (repeatable).", valueName: "pid"),
+            completion: .runningProcessIDs)
         var trees: [Int32] = []
 
         @Option(

@@ -4,7 +4,9 @@ import Recorder
 
 /// Which processes a report shows, shared by `report` and `export`: every filter given must pass.
 struct SelectionOptions: ParsableArguments {
-    @Option(name: .customLong("pid"), help: ArgumentHelp("Only this process id (repeatable).", valueName: "pid"))
+    @Option(
+        name: .customLong("pid"), help: ArgumentHelp("Only this process id (repeatable).", valueName: "pid"),
+        completion: .runningProcessIDs)
     var pids: [Int32] = []
 
     @Option(

@@ -16,7 +16,7 @@ extension Memhist {
             case table, json
         }
 
-        @Argument(help: "The process to capture.")
+        @Argument(help: "The process to capture.", completion: .runningProcessIDs)
         var pid: Int32?
 
         @Option(
