@@ -249,7 +249,7 @@ _memhist_report() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=(--pid --verdict --fail-on)
-    non_repeating_options=(--db --metric --since --until --significance --min-growth-percent --min-growth --min-samples --match --format --session --group)
+    non_repeating_options=(--db --metric --since --until --significance --min-growth-percent --min-growth --min-samples --match --color --format --session --group)
     __memhist_offer_flags_options 0
 
     # Offer option value completions
@@ -293,6 +293,10 @@ _memhist_report() {
         ;;
     '--fail-on')
         __memhist_add_completions -W 'growing'$'\n''levelled_off'$'\n''stable'$'\n''shrinking'$'\n''insufficient_data'
+        return
+        ;;
+    '--color')
+        __memhist_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--format')
@@ -417,7 +421,7 @@ _memhist_sessions() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --format)
+    non_repeating_options=(--db --format --color)
     __memhist_offer_flags_options 0
 
     # Offer option value completions
@@ -428,6 +432,10 @@ _memhist_sessions() {
         ;;
     '--format')
         __memhist_add_completions -W 'table'$'\n''json'
+        return
+        ;;
+    '--color')
+        __memhist_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     esac
