@@ -173,13 +173,13 @@ _memhist() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    record|report|export|compare|sessions|mark|snapshot|check|schema|workload|help)
+    record|report|export|compare|sessions|mark|snapshot|check|schema|prune|workload|help)
         # Offer subcommand argument completions
         "_memhist_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'record report export compare sessions mark snapshot check schema workload help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'record report export compare sessions mark snapshot check schema prune workload help' -- "${cur}"))
         ;;
     esac
 }
@@ -522,6 +522,28 @@ _memhist_schema() {
     repeating_options=()
     non_repeating_options=()
     __memhist_offer_flags_options 0
+}
+
+_memhist_prune() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --older-than --keep-sessions)
+    __memhist_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        __memhist_add_completions -f
+        return
+        ;;
+    '--older-than')
+        return
+        ;;
+    '--keep-sessions')
+        return
+        ;;
+    esac
 }
 
 _memhist_workload() {

@@ -24,6 +24,12 @@ public enum Schema {
     /// otherwise leave an upgraded file larger than before until recordings reuse the space.
     static func prepare(_ database: Database, path: String) throws {
         var upgradedFrom: Int?
+        // Before the first table, outside a transaction (SQLite ignores it inside one): a new file gives
+        // freed pages back on `PRAGMA incremental_vacuum`, which `memhist prune` runs while a recording may
+        // be writing, where VACUUM would need the file to itself. Harmless on a file that has tables.
+        if try database.scalarInt("SELECT count(*) FROM sqlite_schema") == 0 {
+            try database.execute("PRAGMA auto_vacuum = INCREMENTAL")
+        }
         // One exclusive transaction that reads the version again inside it: two recorders that
         // start on one new file take turns, and the second finds the schema the first made.
         try database.inTransaction(.exclusive) {

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import Recorder
+
+extension Memhist {
+    struct Prune: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove old recording sessions from a database and give the space back.",
+            discussion: """
+                Removes the sessions whose last write is older than --older-than, or beyond the newest \
+                --keep-sessions, with everything recorded in them; a session still recording is never \
+                removed. Works while a recording writes to the same file. --dry-run lists what would go. \
+                Example: memhist prune --db api.db --older-than 7d
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(
+            help: ArgumentHelp(
+                "Remove sessions that last wrote longer ago than this: 12h, 7d.", valueName: "duration"))
+        var olderThan: DurationArgument?
+
+        @Option(help: ArgumentHelp("Keep only this many of the newest sessions.", valueName: "n"))
+        var keepSessions: Int?
+
+        @Flag(help: "List the sessions that would be removed; change nothing.")
+        var dryRun = false
+
+        func validate() throws {
+            guard olderThan != nil || keepSessions != nil else {
+                throw ValidationError("say what to remove: --older-than DURATION and/or --keep-sessions N")
+            }
+            if let keepSessions, keepSessions < 0 { throw ValidationError("--keep-sessions must not be negative") }
+        }
+
+        func run() throws {
+            let store = try HistoryStore(path: database.db, access: dryRun ? .readOnly : .existing)
+            let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
+            let summaries = try store.sessionSummaries()
+            let policy = RetentionPolicy(olderThanMs: olderThan?.milliseconds, keepSessions: keepSessions)
+            let doomed = policy.sessionsToRemove(summaries, nowMs: nowMs)
+            let byID = Dictionary(uniqueKeysWithValues: summaries.map { ($0.session.id, $0) })
+            for id in doomed {
+                let summary = byID[id]!
+                let verb = dryRun ? "would remove" : "removing"
+                let processes = summary.processes == 1 ? "1 process" : "\(summary.processes) processes"
+                print(
+                    "\(verb) session \(id) (\(TimeFormat.iso(summary.session.startedMs)), \(processes), "
+                        + "\(summary.samples) samples)")
+                if !dryRun { try store.removeSession(id: id) }
+            }
+            guard !dryRun else { return }
+            let before = Self.size(database.db)
+            let reclaimed = doomed.isEmpty ? true : try store.reclaimSpace()
+            let after = Self.size(database.db)
+            var summary = "\(doomed.count) of \(summaries.count) sessions removed"
+            if !doomed.isEmpty {
+                summary +=
+                    reclaimed
+                    ? ", file \(ByteFormat.string(Double(before))) to \(ByteFormat.string(Double(after)))"
+                    : "; the space is reused by later recordings (VACUUM waits until no one else uses the file)"
+            }
+            print(summary)
+        }
+
+        /// The file's size with its write-ahead log.
+        private static func size(_ path: String) -> Int {
+            [path, path + "-wal"].reduce(0) { total, file in
+                total + ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
+            }
+        }
+    }
+}
