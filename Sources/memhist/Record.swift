@@ -34,6 +34,12 @@ extension Memhist {
         var samples: Int?
 
         @Option(
+            help: ArgumentHelp(
+                "Store a mark named after the signal each time memhist receives it: USR1, USR2 or HUP "
+                    + "(kill -USR1 <memhist's pid>).", valueName: "signal"))
+        var markOnSignal: String?
+
+        @Option(
             name: .customLong("pid"), help: ArgumentHelp("A process to record (repeatable).", valueName: "pid"),
             completion: .runningProcessIDs)
         var pids: [Int32] = []
@@ -102,6 +108,9 @@ extension Memhist {
             guard (1...Self.maximumIntervalMs).contains(interval.milliseconds) else {
                 throw ValidationError("--interval must be between 1ms and 1d")
             }
+            if let markOnSignal, SignalName.number(markOnSignal) == nil {
+                throw ValidationError("--mark-on-signal takes USR1, USR2 or HUP")
+            }
             if let samples, samples < 1 { throw ValidationError("--samples must be at least 1") }
             if let regionsEvery, regionsEvery < 1 { throw ValidationError("--regions-every must be at least 1") }
             if let duration, !(1...Self.maximumDurationMs).contains(duration.milliseconds) {
@@ -155,9 +164,11 @@ extension Memhist {
                 let (readable, unreadable) = try RecordingLoop.checkTargets(pids + trees, source: source)
                 for error in unreadable { Self.say("\(error); recording the other targets") }
                 if let program = command.first { try ChildCommand.checkRunnable(program) }
+                // The handlers go in before the file exists: whoever sees the file may signal.
+                let clock = SystemRecordingClock(markSignal: markOnSignal.flatMap(SignalName.number))
                 store = try HistoryStore(path: database.db, access: .create)
                 let loop = try RecordingLoop(
-                    store: store, options: options, source: source, clock: SystemRecordingClock(),
+                    store: store, options: options, source: source, clock: clock,
                     warn: { Self.say($0) },
                     status: { line in Self.writeStatus("\r\u{1B}[K" + VisibleText.escaped(line)) })
                 outcome = try loop.run(identities: readable)

@@ -5,6 +5,8 @@ public enum RecordingEvent: Sendable, Equatable {
     case stop(signal: Int32)
     /// SIGCHLD: the command memhist started may have exited.
     case childChanged
+    /// The signal of `record --mark-on-signal` (SIGUSR1 …): store a mark now.
+    case mark(signal: Int32)
 }
 
 /// The recording's clocks and its wait between ticks, so the loop runs on a fake one in tests.
@@ -18,13 +20,18 @@ public protocol RecordingClock: AnyObject {
     func wait(untilNs deadlineNs: UInt64) -> [RecordingEvent]
 }
 
-/// The real clocks, and SIGINT, SIGTERM and SIGCHLD caught while the value lives (see
-/// ``StopSignals``).
+/// The real clocks, and SIGINT, SIGTERM and SIGCHLD (and a mark signal, when given) caught while
+/// the value lives (see ``StopSignals``).
 public final class SystemRecordingClock: RecordingClock {
-    private let signals = StopSignals()
+    private let signals: StopSignals
+    private let markSignal: Int32?
 
-    /// Installs the signal handlers; they are removed when the clock goes away.
-    public init() {}
+    /// Installs the signal handlers; they are removed when the clock goes away. `markSignal` (such as
+    /// SIGUSR1) becomes a ``RecordingEvent/mark(signal:)``.
+    public init(markSignal: Int32? = nil) {
+        self.markSignal = markSignal
+        signals = StopSignals(also: markSignal.map { [$0] } ?? [])
+    }
 
     public func monotonicNs() -> UInt64 { SystemFacts.monotonicNs() }
 
@@ -37,6 +44,7 @@ public final class SystemRecordingClock: RecordingClock {
             switch signal {
             case SIGINT, SIGTERM: return .stop(signal: signal)
             case SIGCHLD: return .childChanged
+            case markSignal: return .mark(signal: signal)
             default: return nil
             }
         }

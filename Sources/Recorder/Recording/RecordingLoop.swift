@@ -181,6 +181,10 @@ public final class RecordingLoop {
                     finalTick = true
                     child?.send(signal)
                 }
+                for case .mark(let signal) in events {
+                    let name = SignalName.name(signal) ?? "signal \(signal)"
+                    try store.addMark(Mark(sessionID: sessionID, timeMs: clock.nowMs(), note: name))
+                }
                 if events.contains(.childChanged) {
                     try reapChild()
                     if reason == nil && allEnded { return try finish(reason: .targetsExited, ticks: tick) }

@@ -7,16 +7,17 @@ import Darwin
 /// The write end of the self-pipe; set once before the handlers are installed.
 nonisolated(unsafe) private var signalPipeWriteEnd: Int32 = -1
 
-/// Catches SIGINT, SIGTERM and SIGCHLD and turns them into events the recording loop waits
-/// for together with its next tick (the self-pipe trick: the handler only writes one byte,
-/// which is async-signal-safe).
+/// Catches SIGINT, SIGTERM and SIGCHLD (and any signals `also` names) and turns them into events
+/// the recording loop waits for together with its next tick (the self-pipe trick: the handler only
+/// writes one byte, which is async-signal-safe).
 public final class StopSignals {
     private let readEnd: Int32
     private let writeEnd: Int32
-    private static let caught: [Int32] = [SIGINT, SIGTERM, SIGCHLD]
+    private let caught: [Int32]
 
     /// Installs the handlers. Only one instance may exist at a time.
-    public init() {
+    public init(also extra: [Int32] = []) {
+        caught = [SIGINT, SIGTERM, SIGCHLD] + extra
         var ends: [Int32] = [-1, -1]
         _ = pipe(&ends)
         for end in ends {
@@ -29,9 +30,9 @@ public final class StopSignals {
         // A parent may have left these blocked (the mask is inherited through exec); unblock them.
         var unblock = sigset_t()
         sigemptyset(&unblock)
-        for number in Self.caught { sigaddset(&unblock, number) }
+        for number in caught { sigaddset(&unblock, number) }
         pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
-        for number in Self.caught {
+        for number in caught {
             _ = signal(number) { received in
                 let saved = errno
                 var byte = UInt8(truncatingIfNeeded: received)
@@ -42,7 +43,7 @@ public final class StopSignals {
     }
 
     deinit {
-        for number in Self.caught { _ = signal(number, SIG_DFL) }
+        for number in caught { _ = signal(number, SIG_DFL) }
         signalPipeWriteEnd = -1
         close(readEnd)
         close(writeEnd)

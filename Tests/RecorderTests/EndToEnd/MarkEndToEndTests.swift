@@ -50,6 +50,26 @@ struct MarkEndToEndTests {
         #expect(html.stdout.components(separatedBy: "<text class=\"mark\"").count - 1 >= 2)
     }
 
+    @Test func theRecorderMarksEachMarkSignalItReceives() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("signal.db").path
+        let recorder = try TestSupport.start(
+            TestSupport.memhistPath,
+            ["record", "--db", db, "--interval", "100ms", "--mark-on-signal", "USR1", "--quiet", "--", "sleep", "3"])
+        // Once the recorder writes, its handler is installed.
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: db) { Thread.sleep(forTimeInterval: 0.1) }
+        Thread.sleep(forTimeInterval: 0.5)
+        kill(recorder.processIdentifier, SIGUSR1)
+        recorder.waitUntilExit()
+        #expect(recorder.terminationStatus == 0)
+        let json = try TestSupport.memhist(["report", "--db", db, "--format", "json"])
+        let marks = try #require(try TestSupport.jsonObject(json.stdout)["marks"] as? [[String: Any]])
+        #expect(marks.compactMap { $0["note"] as? String } == ["SIGUSR1"])
+        let bad = try TestSupport.memhist(["record", "--db", db, "--mark-on-signal", "KILL", "--", "true"])
+        #expect(bad.status == 125 || bad.status == 64, "\(bad.stderr)")
+    }
+
     @Test func badMarksAreOneLineOfErrorAndWriteNothing() throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

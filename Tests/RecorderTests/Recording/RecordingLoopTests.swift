@@ -100,6 +100,32 @@ struct RecordingLoopTests {
         return Recorded(outcome: outcome, store: store, warnings: warnings.lines)
     }
 
+    // MARK: Marks
+
+    @Test func aMarkSignalStoresAMarkAndRecordingGoesOn() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // SIGUSR1 (record --mark-on-signal USR1) arrives while the loop waits for tick 2, twice.
+        let clock = FakeRecordingClock(events: [2: [.mark(signal: SIGUSR1), .mark(signal: SIGUSR1)]])
+        let source = FakeProcessSource(clock: clock, processes: [Scripted(pid: 600, command: "api")])
+        let recorded = try Self.record(
+            in: directory, options: Self.options(samples: 4), clock: clock, source: source, pids: [600])
+        #expect(recorded.outcome.samples == 4)
+        #expect(recorded.outcome.stopReason == .samples)
+        let marks = try recorded.store.marks(sessionIDs: [recorded.outcome.sessionID], sinceMs: nil, untilMs: nil)
+        #expect(marks.map(\.note) == ["SIGUSR1", "SIGUSR1"])
+        #expect(marks.allSatisfy { $0.timeMs >= clock.wallMs(atTick: 1) && $0.timeMs <= clock.wallMs(atTick: 2) })
+    }
+
+    @Test func markableSignalsByName() {
+        #expect(SignalName.number("USR1") == SIGUSR1)
+        #expect(SignalName.number("sigusr2") == SIGUSR2)
+        #expect(SignalName.number("HUP") == SIGHUP)
+        #expect(SignalName.number("TERM") == nil)
+        #expect(SignalName.number("KILL") == nil)
+        #expect(SignalName.name(SIGUSR1) == "SIGUSR1")
+    }
+
     // MARK: Stopping
 
     @Test func samplesStopAfterThatManyTicks() throws {
