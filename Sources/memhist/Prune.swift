@@ -9,8 +9,11 @@ extension Memhist {
             discussion: """
                 Removes the sessions whose last write is older than --older-than, or beyond the newest \
                 --keep-sessions, with everything recorded in them; a session still recording is never \
-                removed. Works while a recording writes to the same file. --dry-run lists what would go. \
-                Example: memhist prune --db api.db --older-than 7d
+                removed. --downsample-after thins older samples to three a minute per process (the \
+                minute's highest and lowest resident size and its last sample; region captures stay), so \
+                peaks and verdicts survive. Works while a recording writes to the same file. --dry-run \
+                lists the sessions that would go. Example: memhist prune --db api.db --older-than 7d \
+                --downsample-after 1d
                 """)
 
         @OptionGroup var database: DatabaseOptions
@@ -23,18 +26,25 @@ extension Memhist {
         @Option(help: ArgumentHelp("Keep only this many of the newest sessions.", valueName: "n"))
         var keepSessions: Int?
 
+        @Option(
+            help: ArgumentHelp(
+                "Thin samples older than this to three a minute per process: 1d.", valueName: "duration"))
+        var downsampleAfter: DurationArgument?
+
         @Flag(help: "List the sessions that would be removed; change nothing.")
         var dryRun = false
 
         func validate() throws {
-            guard olderThan != nil || keepSessions != nil else {
-                throw ValidationError("say what to remove: --older-than DURATION and/or --keep-sessions N")
+            guard olderThan != nil || keepSessions != nil || downsampleAfter != nil else {
+                throw ValidationError(
+                    "say what to remove: --older-than DURATION, --keep-sessions N and/or --downsample-after DURATION")
             }
             if let keepSessions, keepSessions < 0 { throw ValidationError("--keep-sessions must not be negative") }
         }
 
         func run() throws {
             let store = try HistoryStore(path: database.db, access: dryRun ? .readOnly : .existing)
+            let before = Self.size(database.db)
             let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
             let summaries = try store.sessionSummaries()
             let policy = RetentionPolicy(olderThanMs: olderThan?.milliseconds, keepSessions: keepSessions)
@@ -50,11 +60,16 @@ extension Memhist {
                 if !dryRun { try store.removeSession(id: id) }
             }
             guard !dryRun else { return }
-            let before = Self.size(database.db)
-            let reclaimed = doomed.isEmpty ? true : try store.reclaimSpace()
+            var thinned = 0
+            if let downsampleAfter {
+                thinned = try store.downsample(before: nowMs - downsampleAfter.milliseconds)
+            }
+            let changed = !doomed.isEmpty || thinned > 0
+            let reclaimed = changed ? try store.reclaimSpace() : true
             let after = Self.size(database.db)
             var summary = "\(doomed.count) of \(summaries.count) sessions removed"
-            if !doomed.isEmpty {
+            if downsampleAfter != nil { summary += ", \(thinned) samples thinned" }
+            if changed {
                 summary +=
                     reclaimed
                     ? ", file \(ByteFormat.string(Double(before))) to \(ByteFormat.string(Double(after)))"

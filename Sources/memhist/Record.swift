@@ -35,6 +35,18 @@ extension Memhist {
 
         @Option(
             help: ArgumentHelp(
+                "Remove other sessions that last wrote longer ago than this, hourly while recording: 7d.",
+                valueName: "duration"))
+        var retain: DurationArgument?
+
+        @Option(
+            help: ArgumentHelp(
+                "Thin samples older than this to three a minute per process, hourly while recording: 1d.",
+                valueName: "duration"))
+        var downsampleAfter: DurationArgument?
+
+        @Option(
+            help: ArgumentHelp(
                 "Store a mark named after the signal each time memhist receives it: USR1, USR2 or HUP "
                     + "(kill -USR1 <memhist's pid>).", valueName: "signal"))
         var markOnSignal: String?
@@ -155,6 +167,8 @@ extension Memhist {
             options.regionsEveryExplicit = regionsEvery != nil
             options.pageWalkBudget = budget.fraction
             options.selectionText = selectionText
+            options.retainMs = retain?.milliseconds
+            options.downsampleAfterMs = downsampleAfter?.milliseconds
             options.statusLine = !quiet && isatty(STDERR_FILENO) == 1
             let outcome: RecordingLoop.Outcome
             let store: HistoryStore

@@ -188,7 +188,7 @@ _memhist_record() {
     repeating_flags=()
     non_repeating_flags=(--all --report --quiet --version -h --help)
     repeating_options=(--pid --tree --fail-on)
-    non_repeating_options=(--db --interval --duration --samples --mark-on-signal --match --regions --regions-every --budget --metric --capture --vmmap)
+    non_repeating_options=(--db --interval --duration --samples --retain --downsample-after --mark-on-signal --match --regions --regions-every --budget --metric --capture --vmmap)
     __memhist_offer_flags_options -1
 
     # Offer option value completions
@@ -204,6 +204,12 @@ _memhist_record() {
         return
         ;;
     '--samples')
+        return
+        ;;
+    '--retain')
+        return
+        ;;
+    '--downsample-after')
         return
         ;;
     '--mark-on-signal')
@@ -531,7 +537,7 @@ _memhist_prune() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --older-than --keep-sessions)
+    non_repeating_options=(--db --older-than --keep-sessions --downsample-after)
     __memhist_offer_flags_options 0
 
     # Offer option value completions
@@ -544,6 +550,9 @@ _memhist_prune() {
         return
         ;;
     '--keep-sessions')
+        return
+        ;;
+    '--downsample-after')
         return
         ;;
     esac

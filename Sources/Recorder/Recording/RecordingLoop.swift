@@ -53,6 +53,8 @@ public final class RecordingLoop {
     /// The time of the last tick, Unix ms, and on the monotonic clock.
     private var lastTickMs: Int64 = .min
     private var lastTickNs: UInt64?
+    /// When the retention options were last applied (monotonic ns); nil before the first time.
+    private var lastMaintenanceNs: UInt64?
 
     /// Creates a loop.
     ///
@@ -161,6 +163,7 @@ public final class RecordingLoop {
             let isLast = finalTick || samplesDone || schedule.isLastTick(at: clock.monotonicNs())
             try sample(tick: tick, lastTick: isLast, host: host)
             tick += 1
+            maintainIfDue()
             if options.statusLine { status(statusLine(startNs: schedule.startNs)) }
             if let reason { return try finish(reason: reason, ticks: tick) }
             if let limit = options.maxSamples, tick >= limit { return try finish(reason: .samples, ticks: tick) }
@@ -190,6 +193,36 @@ public final class RecordingLoop {
                     if reason == nil && allEnded { return try finish(reason: .targetsExited, ticks: tick) }
                 }
             }
+        }
+    }
+
+    /// How often a recording with `--retain` or `--downsample-after` applies them to its file: hourly, and
+    /// after its first tick.
+    public static let maintenanceIntervalNs: UInt64 = 3_600_000_000_000
+
+    /// Applies the retention options when due: removes other sessions older than ``RecordingOptions/retainMs``
+    /// (never this one), thins samples older than ``RecordingOptions/downsampleAfterMs`` and gives the space
+    /// back. A failure is a warning: the recording goes on.
+    private func maintainIfDue() {
+        guard options.retainMs != nil || options.downsampleAfterMs != nil else { return }
+        let now = clock.monotonicNs()
+        if let last = lastMaintenanceNs, now - last < Self.maintenanceIntervalNs { return }
+        lastMaintenanceNs = now
+        do {
+            let nowMs = clock.nowMs()
+            var changed = false
+            if let retainMs = options.retainMs {
+                let doomed = RetentionPolicy(olderThanMs: retainMs).sessionsToRemove(
+                    try store.sessionSummaries(), nowMs: nowMs)
+                for id in doomed where id != sessionID { try store.removeSession(id: id) }
+                changed = !doomed.isEmpty
+            }
+            if let after = options.downsampleAfterMs {
+                changed = try store.downsample(before: nowMs - after) > 0 || changed
+            }
+            if changed { try store.reclaimSpace() }
+        } catch {
+            warn("retention: \(error)")
         }
     }
 

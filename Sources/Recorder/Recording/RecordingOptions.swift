@@ -32,6 +32,12 @@ public struct RecordingOptions: Sendable {
     public var statusLine = false
     /// The selection as the user gave it, stored with the session.
     public var selectionText: String = ""
+    /// Other sessions whose last write is older than this are removed while recording (see
+    /// ``RecordingLoop/maintenanceIntervalNs``); nil: none.
+    public var retainMs: Int64?
+    /// Samples older than this are thinned to three a minute while recording
+    /// (``HistoryStore/downsample(before:)``); nil: none.
+    public var downsampleAfterMs: Int64?
 
     /// Creates options with the defaults: 1 s interval, no limit, grouped regions every 10th tick.
     public init() {}

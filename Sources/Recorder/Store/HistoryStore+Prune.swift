@@ -43,4 +43,51 @@ extension HistoryStore {
             return true
         }
     }
+
+    /// Thins the samples taken before `cutoffMs` to at most three a minute per process (the highest and
+    /// the lowest resident size of the minute, and its last sample), plus every sample that carries
+    /// regions (region rows hang on those, and hold the region history). Peaks survive, and the trends
+    /// are judged on the same shape at minute resolution. Thinning again keeps what is there. One
+    /// transaction per session; returns the samples removed.
+    @discardableResult
+    public func downsample(before cutoffMs: Int64) throws -> Int {
+        try translatingErrors {
+            let sessions = try database.prepare("SELECT id FROM session WHERE typeof(id) = 'integer' ORDER BY id")
+                .rows { $0.int64(0) }
+            try database.execute(
+                """
+                CREATE TEMP TABLE IF NOT EXISTS thinned (
+                    process_id INTEGER NOT NULL, time_ms INTEGER NOT NULL, PRIMARY KEY (process_id, time_ms)
+                ) WITHOUT ROWID
+                """)
+            var removed = 0
+            for session in sessions {
+                try database.inTransaction {
+                    try database.execute(
+                        """
+                        DELETE FROM temp.thinned;
+                        INSERT INTO temp.thinned
+                        SELECT process_id, time_ms FROM (
+                            SELECT process_id, time_ms, detail,
+                                   row_number() OVER (PARTITION BY process_id, time_ms / 60000 ORDER BY r DESC, time_ms)
+                                       AS highest,
+                                   row_number() OVER (PARTITION BY process_id, time_ms / 60000 ORDER BY r, time_ms)
+                                       AS lowest,
+                                   row_number() OVER (PARTITION BY process_id, time_ms / 60000 ORDER BY time_ms DESC)
+                                       AS latest
+                            FROM (SELECT process_id, time_ms, detail,
+                                         coalesce(resident_size, rss_anon + rss_file + rss_shmem, 0) AS r
+                                  FROM sample
+                                  WHERE process_id IN (SELECT id FROM process WHERE session_id = \(session))
+                                    AND time_ms < \(cutoffMs)))
+                        WHERE highest > 1 AND lowest > 1 AND latest > 1 AND detail < 3;
+                        DELETE FROM footprint_sample WHERE (process_id, time_ms) IN temp.thinned;
+                        DELETE FROM sample WHERE (process_id, time_ms) IN temp.thinned;
+                        """)
+                    removed += database.changes
+                }
+            }
+            return removed
+        }
+    }
 }

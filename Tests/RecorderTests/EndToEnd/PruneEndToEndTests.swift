@@ -123,3 +123,114 @@ struct PruneEndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: missing))
     }
 }
+
+/// `prune --downsample-after`: older samples thinned to three a minute; verdicts and peaks survive.
+@Suite("prune: downsampling old samples", .serialized)
+struct DownsampleEndToEndTests {
+    /// Six hours at 1 s of four processes, ending two hours ago: a leak, a rise then a plateau, a sawtooth
+    /// over a level floor, a steady one; rollup ticks, regions every 600th. Inserted in SQL (fast), as a
+    /// recording stores them.
+    static func database(in directory: URL) throws -> (path: String, endMs: Int64) {
+        let path = directory.appendingPathComponent("six-hours.db").path
+        let store = try HistoryStore(path: path, access: .create)
+        let end = Int64(Date().timeIntervalSince1970 * 1000) - 2 * 3_600_000
+        let start = end - 6 * 3_600_000
+        let session = try store.beginSession(HistoryStoreTests.sessionInfo(startedMs: start))
+        let shapes = [
+            "100 * 1048576 + t * 2330",  // 8 MiB an hour
+            "100 * 1048576 + min(t, 7200) * 14563",  // +100 MiB over 2 h, then flat
+            "100 * 1048576 + (t % 300) * 174762",  // a 50 MiB sawtooth, period 5 min
+            "100 * 1048576",
+        ]
+        for (index, shape) in shapes.enumerated() {
+            let process = try store.addProcess(
+                sessionID: session, identity: HistoryStoreTests.identity(pid: Int32(200 + index)), startedMs: nil,
+                firstSeenMs: start)
+            try store.database.execute(
+                """
+                WITH RECURSIVE tick(t) AS (SELECT 0 UNION ALL SELECT t + 1 FROM tick WHERE t < 21599)
+                INSERT INTO sample (process_id, time_ms, detail, resident_size, proportional_size, private_dirty_size,
+                                    private_clean_size, swap_size, anonymous_size, peak_resident_size)
+                SELECT \(process), \(start) + t * 1000, CASE WHEN t % 600 = 0 THEN 3 ELSE 2 END,
+                       v + 4096 * ((t * 7919) % 97), v + 4096 * ((t * 7919) % 97), v / 2, 0, 0, v / 2, v
+                FROM (SELECT t, \(shape) AS v FROM tick)
+                """)
+        }
+        try store.endSession(id: session, endedMs: end, reason: "duration")
+        return (path, end)
+    }
+
+    static func verdicts(_ db: String) throws -> [Int: String] {
+        let report = try TestSupport.memhist(["report", "--db", db, "--format", "json"])
+        let processes = try #require(try TestSupport.jsonObject(report.stdout)["processes"] as? [[String: Any]])
+        var verdicts: [Int: String] = [:]
+        for process in processes {
+            verdicts[process["pid"] as? Int ?? 0] = process["verdict"] as? String
+        }
+        return verdicts
+    }
+
+    @Test func aDownsampledRecordingKeepsItsVerdictsPeaksAndShrinks() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (db, _) = try Self.database(in: directory)
+        let full = try Self.verdicts(db)
+        #expect(full == [200: "growing", 201: "levelled_off", 202: "stable", 203: "stable"])
+        let peaksBefore = try HistoryStore(path: db, access: .readOnly).database.scalarInt(
+            "SELECT sum(m) FROM (SELECT max(resident_size) AS m FROM sample GROUP BY process_id)")
+        let sizeBefore = PruneEndToEndTests.fileSize(db)
+
+        let prune = try TestSupport.memhist(["prune", "--db", db, "--downsample-after", "1h"])
+        #expect(prune.status == 0, "\(prune.stderr)")
+        let store = try HistoryStore(path: db, access: .readOnly)
+        // At most three samples a minute per process, plus the region captures (one in 600).
+        let perMinute = try store.database.scalarInt(
+            "SELECT max(n) FROM (SELECT count(*) AS n FROM sample WHERE detail < 3 GROUP BY process_id, time_ms / 60000)"
+        )
+        #expect((perMinute ?? 99) <= 3)
+        #expect(try store.database.scalarInt("SELECT count(*) FROM sample WHERE detail = 3") == 4 * 36)
+        #expect(try store.database.scalarInt("SELECT count(*) FROM sample") ?? .max <= 4 * (360 * 3 + 36))
+        #expect(
+            try store.database.scalarInt(
+                "SELECT sum(m) FROM (SELECT max(resident_size) AS m FROM sample GROUP BY process_id)") == peaksBefore)
+        #expect(try Self.verdicts(db) == full)
+        #expect(PruneEndToEndTests.fileSize(db) < sizeBefore / 4, "\(sizeBefore) → \(PruneEndToEndTests.fileSize(db))")
+
+        // Thinning again keeps what is there.
+        let again = try TestSupport.memhist(["prune", "--db", db, "--downsample-after", "1h"])
+        #expect(again.stdout.contains(", 0 samples thinned"), "\(again.stdout)")
+    }
+
+    @Test func aRecordingAppliesRetentionToItsFileAsItGoes() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (db, _) = try Self.database(in: directory)
+        // And a session eight days old.
+        do {
+            let store = try HistoryStore(path: db, access: .existing)
+            let start = Int64(Date().timeIntervalSince1970 * 1000) - 8 * 86_400_000
+            let session = try store.beginSession(HistoryStoreTests.sessionInfo(startedMs: start))
+            let process = try store.addProcess(
+                sessionID: session, identity: HistoryStoreTests.identity(pid: 300), startedMs: nil, firstSeenMs: start)
+            try store.writeTick(
+                sessionID: session, timeMs: start,
+                samples: [
+                    .init(
+                        processID: process, capture: HistoryStoreTests.capture(timeMs: start, pss: 1 << 20),
+                        regionRows: nil)
+                ],
+                host: nil)
+            try store.endSession(id: session, endedMs: start + 1000, reason: "duration")
+        }
+        let record = try TestSupport.memhist([
+            "record", "--db", db, "--interval", "100ms", "--samples", "3", "--retain", "7d", "--downsample-after", "1h",
+            "--quiet", "--", "sleep", "2",
+        ])
+        #expect(record.status == 0, "\(record.stderr)")
+        let summaries = try HistoryStore(path: db, access: .readOnly).sessionSummaries()
+        // The eight-day-old session went; the six hours were thinned; the new recording is whole.
+        #expect(summaries.map(\.session.id) == [1, 3])
+        #expect(summaries[0].samples <= 4 * (360 * 3 + 36))
+        #expect(summaries[1].samples == 3)
+    }
+}
