@@ -1,28 +1,63 @@
 extension HistoryStore {
     /// Removes a session and everything recorded in it (its processes, samples, region rows, host rows and
-    /// marks), in one transaction. Returns the samples removed.
+    /// marks). Returns the samples removed.
     ///
-    /// Region labels stay (one short row each): a recorder writing at the same time may hold their ids.
+    /// The samples go an hour of one process per transaction, so that a recorder writing the same file
+    /// never waits long for the lock; the session's rows go last, in one transaction. Stopped midway, the
+    /// session is still whole up to what was removed, and removing it again finishes the job. Region labels
+    /// stay (one short row each): a recorder writing at the same time may hold their ids.
     @discardableResult
     public func removeSession(id: Int64) throws -> Int {
         try translatingErrors {
             var samples = 0
+            let processes = try database.prepare("SELECT id FROM process WHERE session_id = ?").rows([.integer(id)]) {
+                $0.int64(0)
+            }
+            for process in processes {
+                for chunk in try hourChunks(processID: process, before: .max) {
+                    try database.inTransaction {
+                        let rows =
+                            "process_id = \(process) AND time_ms >= \(chunk.lowerBound) AND time_ms < \(chunk.upperBound)"
+                        try database.execute(
+                            """
+                            DELETE FROM footprint_sample WHERE \(rows);
+                            DELETE FROM region_sample WHERE \(rows);
+                            DELETE FROM sample WHERE \(rows);
+                            """)
+                        samples += database.changes
+                    }
+                }
+            }
             try database.inTransaction {
-                let processes = "SELECT id FROM process WHERE session_id = \(id)"
-                samples = Int(
-                    try database.scalarInt("SELECT count(*) FROM sample WHERE process_id IN (\(processes))") ?? 0)
+                let owned = "SELECT id FROM process WHERE session_id = \(id)"
                 try database.execute(
                     """
+                    DELETE FROM footprint_sample WHERE process_id IN (\(owned));
+                    DELETE FROM region_sample WHERE process_id IN (\(owned));
+                    DELETE FROM sample WHERE process_id IN (\(owned));
                     DELETE FROM mark WHERE session_id = \(id);
-                    DELETE FROM footprint_sample WHERE process_id IN (\(processes));
-                    DELETE FROM region_sample WHERE process_id IN (\(processes));
-                    DELETE FROM sample WHERE process_id IN (\(processes));
                     DELETE FROM host_sample WHERE session_id = \(id);
                     DELETE FROM process WHERE session_id = \(id);
                     DELETE FROM session WHERE id = \(id);
                     """)
             }
             return samples
+        }
+    }
+
+    /// The hours (Unix ms, half-open, aligned to whole hours) in which a process has samples before
+    /// `cutoffMs`, oldest first.
+    private func hourChunks(processID: Int64, before cutoffMs: Int64) throws -> [Range<Int64>] {
+        let hourMs: Int64 = 3_600_000
+        return try database.prepare(
+            """
+            SELECT DISTINCT time_ms / \(hourMs) FROM sample
+            WHERE process_id = ? AND time_ms < ? AND \(StoredRange.timeCondition("time_ms"))
+            ORDER BY 1
+            """
+        ).rows([.integer(processID), .integer(cutoffMs)]) { row -> Range<Int64> in
+            let hour = row.int64(0)
+            return (hour * hourMs)..<min((hour + 1) * hourMs, cutoffMs)
         }
     }
 
@@ -48,11 +83,12 @@ extension HistoryStore {
     /// the lowest resident size of the minute, and its last sample), plus every sample that carries
     /// regions (region rows hang on those, and hold the region history). Peaks survive, and the trends
     /// are judged on the same shape at minute resolution. Thinning again keeps what is there. One
-    /// transaction per session; returns the samples removed.
+    /// transaction per hour of one process (a recorder writing the same file never waits long); returns
+    /// the samples removed.
     @discardableResult
     public func downsample(before cutoffMs: Int64) throws -> Int {
         try translatingErrors {
-            let sessions = try database.prepare("SELECT id FROM session WHERE typeof(id) = 'integer' ORDER BY id")
+            let processes = try database.prepare("SELECT id FROM process WHERE typeof(id) = 'integer' ORDER BY id")
                 .rows { $0.int64(0) }
             try database.execute(
                 """
@@ -61,30 +97,32 @@ extension HistoryStore {
                 ) WITHOUT ROWID
                 """)
             var removed = 0
-            for session in sessions {
-                try database.inTransaction {
-                    try database.execute(
-                        """
-                        DELETE FROM temp.thinned;
-                        INSERT INTO temp.thinned
-                        SELECT process_id, time_ms FROM (
-                            SELECT process_id, time_ms, detail,
-                                   row_number() OVER (PARTITION BY process_id, time_ms / 60000 ORDER BY r DESC, time_ms)
-                                       AS highest,
-                                   row_number() OVER (PARTITION BY process_id, time_ms / 60000 ORDER BY r, time_ms)
-                                       AS lowest,
-                                   row_number() OVER (PARTITION BY process_id, time_ms / 60000 ORDER BY time_ms DESC)
-                                       AS latest
-                            FROM (SELECT process_id, time_ms, detail,
-                                         coalesce(resident_size, rss_anon + rss_file + rss_shmem, 0) AS r
-                                  FROM sample
-                                  WHERE process_id IN (SELECT id FROM process WHERE session_id = \(session))
-                                    AND time_ms < \(cutoffMs)))
-                        WHERE highest > 1 AND lowest > 1 AND latest > 1 AND detail < 3;
-                        DELETE FROM footprint_sample WHERE (process_id, time_ms) IN temp.thinned;
-                        DELETE FROM sample WHERE (process_id, time_ms) IN temp.thinned;
-                        """)
-                    removed += database.changes
+            for process in processes {
+                for chunk in try hourChunks(processID: process, before: cutoffMs) {
+                    // A chunk ends on a whole minute or at the cutoff: minutes cut by the cutoff keep more.
+                    try database.inTransaction {
+                        try database.execute(
+                            """
+                            DELETE FROM temp.thinned;
+                            INSERT INTO temp.thinned
+                            SELECT process_id, time_ms FROM (
+                                SELECT process_id, time_ms, detail,
+                                       row_number() OVER (PARTITION BY time_ms / 60000 ORDER BY r DESC, time_ms)
+                                           AS highest,
+                                       row_number() OVER (PARTITION BY time_ms / 60000 ORDER BY r, time_ms) AS lowest,
+                                       row_number() OVER (PARTITION BY time_ms / 60000 ORDER BY time_ms DESC)
+                                           AS latest
+                                FROM (SELECT process_id, time_ms, detail,
+                                             coalesce(resident_size, rss_anon + rss_file + rss_shmem, 0) AS r
+                                      FROM sample
+                                      WHERE process_id = \(process) AND time_ms >= \(chunk.lowerBound)
+                                        AND time_ms < \(chunk.upperBound)))
+                            WHERE highest > 1 AND lowest > 1 AND latest > 1 AND detail < 3;
+                            DELETE FROM footprint_sample WHERE (process_id, time_ms) IN temp.thinned;
+                            DELETE FROM sample WHERE (process_id, time_ms) IN temp.thinned;
+                            """)
+                        removed += database.changes
+                    }
                 }
             }
             return removed
