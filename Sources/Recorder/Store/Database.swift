@@ -125,6 +125,9 @@ public final class Database {
 
     /// How a transaction takes its locks. See <https://www.sqlite.org/lang_transaction.html>.
     public enum TransactionKind: String, Sendable {
+        /// `BEGIN DEFERRED`: no lock until the first read or write; a transaction that only
+        /// reads sees one snapshot of the database from its first read to its end.
+        case deferred = "DEFERRED"
         /// `BEGIN IMMEDIATE`: the write lock up front, so a busy database fails at the start of
         /// the transaction rather than half-way through it.
         case immediate = "IMMEDIATE"
