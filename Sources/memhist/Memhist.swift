@@ -27,7 +27,7 @@ struct Memhist: ParsableCommand {
         version: MemhistVersion.current,
         subcommands: [
             Record.self, Report.self, Export.self, Compare.self, Sessions.self, MarkCommand.self, Snapshot.self,
-            Check.self, SchemaCommand.self, Prune.self, Workload.self,
+            Check.self, SchemaCommand.self, Prune.self, Workload.self, Merge.self,
         ]
     )
 
