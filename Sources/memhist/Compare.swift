@@ -9,7 +9,9 @@ extension Memhist {
                 With one --db, compares two of its sessions: --session A --session B, or by default the \
                 one before the latest (A) with the latest (B). With two --db, compares a session of the \
                 first (--session, default latest) with one of the second (a second --session, default \
-                latest). Processes are matched by command line, then by executable name. Example: memhist                 compare --db before.db --db after.db
+                latest). --host (once for both, or twice: the first's and the second's) considers only \
+                the sessions recorded on that host. Processes are matched by command line, then by \
+                executable name. Example: memhist compare --db before.db --db after.db
                 """)
 
         @Option(name: .customLong("db"), help: ArgumentHelp("A memhist database (once or twice).", valueName: "path"))
@@ -20,6 +22,11 @@ extension Memhist {
             help: ArgumentHelp("A session id or latest (once or twice).", valueName: "session"))
         var sessions: [String] = []
 
+        @Option(
+            name: .customLong("host"),
+            help: ArgumentHelp("Only sessions recorded on this host (once for both, or twice).", valueName: "name"))
+        var hosts: [String] = []
+
         @OptionGroup var analysis: AnalysisOptions
 
         @Option(help: "Output format.")
@@ -28,6 +35,7 @@ extension Memhist {
         func validate() throws {
             guard databases.count <= 2 else { throw ValidationError("give --db at most twice") }
             guard sessions.count <= 2 else { throw ValidationError("give --session at most twice") }
+            guard hosts.count <= 2 else { throw ValidationError("give --host at most twice") }
             for session in sessions where session != "latest" && (Int64(session) ?? 0) <= 0 {
                 throw ValidationError("--session takes a session id or latest, not '\(session)'")
             }
@@ -37,8 +45,8 @@ extension Memhist {
             let paths = databases.isEmpty ? ["memhist.db"] : databases
             let first = try HistoryStore(path: paths[0], access: .readOnly)
             let second = paths.count == 2 ? try HistoryStore(path: paths[1], access: .readOnly) : first
-            let firstIDs = try first.sessions().map(\.id)
-            let secondIDs = paths.count == 2 ? try second.sessions().map(\.id) : firstIDs
+            let firstIDs = try Self.sessionIDs(of: first, onHost: hosts.first)
+            let secondIDs = try Self.sessionIDs(of: second, onHost: hosts.last)
             func resolve(_ text: String?, in ids: [Int64], fallback: Int64?, path: String) throws -> Int64 {
                 if let text, text != "latest" {
                     let id = Int64(text)!
@@ -60,10 +68,12 @@ extension Memhist {
                 candidateID = try resolve(
                     sessions.count > 1 ? sessions[1] : nil, in: secondIDs, fallback: secondIDs.last, path: paths[1])
             } else {
-                let previous = firstIDs.count >= 2 ? firstIDs[firstIDs.count - 2] : nil
+                var previous = firstIDs.count >= 2 ? firstIDs[firstIDs.count - 2] : nil
+                // Two hosts of one database: the latest of each by default.
+                if firstIDs != secondIDs { previous = firstIDs.last }
                 baselineID = try resolve(sessions.first, in: firstIDs, fallback: previous, path: paths[0])
                 candidateID = try resolve(
-                    sessions.count > 1 ? sessions[1] : nil, in: firstIDs, fallback: firstIDs.last, path: paths[0])
+                    sessions.count > 1 ? sessions[1] : nil, in: secondIDs, fallback: secondIDs.last, path: paths[0])
             }
             let baseline = try analysis.builder(first).build(.id(baselineID))
             let candidate = try analysis.builder(second).build(.id(candidateID))

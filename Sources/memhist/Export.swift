@@ -21,6 +21,7 @@ extension Memhist {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var analysis: AnalysisOptions
         @OptionGroup var selection: SelectionOptions
+        @OptionGroup var hostOptions: HostOptions
 
         @Option(help: "The format.")
         var format: Format
@@ -42,7 +43,7 @@ extension Memhist {
 
         func run() throws {
             let store = try HistoryStore(path: database.db, access: .readOnly)
-            let builder = analysis.builder(store)
+            let builder = analysis.builder(store, hosts: hostOptions)
             let ids = try builder.sessionIDs(session.selection)
             // The most urgent first (growing, by confidence), as the table shows them.
             let reports = ReportSelection.sorted(try selection.selection().filter(try builder.build(session.selection)))

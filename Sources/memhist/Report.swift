@@ -22,6 +22,7 @@ extension Memhist {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var analysis: AnalysisOptions
         @OptionGroup var selection: SelectionOptions
+        @OptionGroup var hostOptions: HostOptions
         @OptionGroup var leakGate: LeakGateOptions
         @OptionGroup var colorOptions: ColorOptions
 
@@ -39,7 +40,7 @@ extension Memhist {
 
         func run() throws {
             let store = try HistoryStore(path: database.db, access: .readOnly)
-            let builder = analysis.builder(store)
+            let builder = analysis.builder(store, hosts: hostOptions)
             let ids = try builder.sessionIDs(session.selection)
             let all = try builder.build(session.selection)
             let reports = try selection.selection().filter(all)

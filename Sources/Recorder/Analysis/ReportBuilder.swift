@@ -27,6 +27,9 @@ public struct ReportBuilder {
     public var since: TimeBound?
     /// See ``since``.
     public var until: TimeBound?
+    /// Only sessions recorded on these hosts (the `host` column), all when empty: ``sessionIDs(_:)``
+    /// takes the latest, all or an id among them.
+    public var hosts: [String] = []
 
     /// Creates a builder with the defaults (PSS, default thresholds, whole sessions).
     public init(reader: HistoryReader) {
@@ -41,21 +44,33 @@ public struct ReportBuilder {
     /// The ids of the selected sessions.
     /// - Throws: ``StoreError/noRecordings(path:detail:)`` when there is no such session.
     public func sessionIDs(_ selection: SessionSelection) throws -> [Int64] {
-        let all = try reader.sessions().map(\.id)
+        let sessions = try reader.sessions()
+        let all = sessions.filter { hosts.isEmpty || hosts.contains($0.host) }.map(\.id)
         switch selection {
         case .all, .latest:
             guard let last = all.last else {
-                throw StoreError.noRecordings(path: reader.location, detail: "no recording sessions yet")
+                throw StoreError.noRecordings(
+                    path: reader.location,
+                    detail: sessions.isEmpty ? "no recording sessions yet" : noSessionOnHosts(sessions))
             }
             return selection == .all ? all : [last]
         case .id(let id):
             guard all.contains(id) else {
+                let among = hosts.isEmpty ? "" : " on host \(hosts.joined(separator: " or "))"
                 throw StoreError.noRecordings(
                     path: reader.location,
-                    detail: "no session \(id) (sessions: \(all.map(String.init).joined(separator: ", ")))")
+                    detail: "no session \(id)\(among) (sessions: \(all.map(String.init).joined(separator: ", ")))")
             }
             return [id]
         }
+    }
+
+    /// Says that no session was recorded on ``hosts``, and names the hosts that have sessions.
+    private func noSessionOnHosts(_ sessions: [SessionInfo]) -> String {
+        var known: [String] = []
+        for session in sessions where !known.contains(session.host) { known.append(session.host) }
+        return
+            "no session recorded on host \(hosts.joined(separator: " or ")) (hosts: \(known.joined(separator: ", ")))"
     }
 
     /// One report per process of the selected sessions, in order of first sight.

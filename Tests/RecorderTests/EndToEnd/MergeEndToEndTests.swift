@@ -4,7 +4,8 @@ import Testing
 @testable import Recorder
 
 /// `memhist merge`: real recordings of two "machines" (one recorded, then given another host name)
-/// merged into one database that reports as the two did, once however often it is merged.
+/// merged into one database that reports as the two did, once however often it is merged; and
+/// `report --host` choosing among them.
 @Suite("merge: recordings of several machines in one database")
 struct MergeEndToEndTests {
     /// Records a short leak into `name` in `directory`, then names its session's host `host`, as if
@@ -224,5 +225,49 @@ struct MergeEndToEndTests {
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("\(3 - partial.count) session"), "\(again.stdout)")
         #expect(try perSession(target) == expected)
+    }
+
+    @Test func reportAndCompareChooseSessionsByHost() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.record("web1.db", host: "web1", in: directory)
+        try Self.record("web2.db", host: "web2", in: directory)
+        try Self.record("web1-later.db", host: "web1", in: directory)
+        let merged = try TestSupport.memhist(
+            ["merge", "--into", "all.db", "web1.db", "web2.db", "web1-later.db"], in: directory)
+        #expect(merged.status == 0, "\(merged.stderr)")
+
+        func sessions(_ arguments: [String]) throws -> [String] {
+            let run = try TestSupport.memhist(
+                ["report", "--db", "all.db", "--format", "json"] + arguments, in: directory)
+            try #require(run.status == 0, "\(run.stderr)")
+            let listed = try #require(try TestSupport.jsonObject(run.stdout)["sessions"] as? [[String: Any]])
+            return listed.map { "\($0["id"] ?? "") \($0["host"] ?? "")" }
+        }
+        #expect(try sessions([]) == ["3 web1"])
+        #expect(try sessions(["--host", "web2"]) == ["2 web2"])
+        #expect(try sessions(["--host", "web1", "--session", "all"]) == ["1 web1", "3 web1"])
+        #expect(try sessions(["--host", "web1", "--host", "web2", "--session", "all"]).count == 3)
+        #expect(try sessions(["--host", "web1", "--session", "1"]) == ["1 web1"])
+        #expect(
+            try Self.reportedProcesses(["--db", "all.db", "--host", "web2"], in: directory)
+                == (try Self.reportedProcesses(["--db", "web2.db"], in: directory)))
+
+        let unknown = try TestSupport.memhist(["report", "--db", "all.db", "--host", "db9"], in: directory)
+        #expect(Self.failedWithOneLine(unknown), "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("no session recorded on host db9 (hosts: web1, web2)"), "\(unknown.stderr)")
+        let elsewhere = try TestSupport.memhist(
+            ["report", "--db", "all.db", "--host", "web2", "--session", "1"], in: directory)
+        #expect(Self.failedWithOneLine(elsewhere), "\(elsewhere.stderr)")
+
+        // One host: its two sessions, the one before the latest against the latest.
+        let one = try TestSupport.memhist(["compare", "--db", "all.db", "--host", "web1"], in: directory)
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout.hasPrefix("A: all.db session 1\nB: all.db session 3\n"), "\(one.stdout)")
+        // Two hosts: the latest of each.
+        let two = try TestSupport.memhist(
+            ["compare", "--db", "all.db", "--host", "web2", "--host", "web1"], in: directory)
+        #expect(two.status == 0, "\(two.stderr)")
+        #expect(two.stdout.hasPrefix("A: all.db session 2\nB: all.db session 3\n"), "\(two.stdout)")
     }
 }
