@@ -22,11 +22,7 @@ extension Memhist {
         var into: String
 
         @Argument(help: ArgumentHelp("The memhist databases to merge from (read only).", valueName: "source"))
-        var sources: [String] = []
-
-        func validate() throws {
-            guard !sources.isEmpty else { throw ValidationError("give at least one database to merge from") }
-        }
+        var sources: [String]
 
         func run() throws {
             try DatabaseMerge.mergeFiles(sources, into: into) { outcome in

@@ -253,6 +253,12 @@ struct MergeEndToEndTests {
             try Self.reportedProcesses(["--db", "all.db", "--host", "web2"], in: directory)
                 == (try Self.reportedProcesses(["--db", "web2.db"], in: directory)))
 
+        let export = try TestSupport.memhist(
+            ["export", "--db", "all.db", "--host", "web1", "--session", "all", "--format", "json"], in: directory)
+        #expect(export.status == 0, "\(export.stderr)")
+        let exported = try #require(try TestSupport.jsonObject(export.stdout)["sessions"] as? [[String: Any]])
+        #expect(exported.compactMap { $0["host"] as? String } == ["web1", "web1"])
+
         let unknown = try TestSupport.memhist(["report", "--db", "all.db", "--host", "db9"], in: directory)
         #expect(Self.failedWithOneLine(unknown), "\(unknown.stderr)")
         #expect(unknown.stderr.contains("no session recorded on host db9 (hosts: web1, web2)"), "\(unknown.stderr)")
