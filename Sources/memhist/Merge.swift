@@ -18,10 +18,12 @@ extension Memhist {
         @Option(
             help: ArgumentHelp(
                 "The database to merge into: created when missing, else a memhist database of yours.",
-                valueName: "path"))
+                valueName: "path"), completion: .file())
         var into: String
 
-        @Argument(help: ArgumentHelp("The memhist databases to merge from (read only).", valueName: "source"))
+        @Argument(
+            help: ArgumentHelp("The memhist databases to merge from (read only).", valueName: "source"),
+            completion: .file())
         var sources: [String]
 
         func run() throws {
