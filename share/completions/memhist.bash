@@ -173,13 +173,13 @@ _memhist() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    record|report|export|compare|sessions|mark|snapshot|check|schema|prune|workload|help)
+    record|report|export|compare|sessions|mark|snapshot|check|schema|prune|workload|merge|help)
         # Offer subcommand argument completions
         "_memhist_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'record report export compare sessions mark snapshot check schema prune workload help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'record report export compare sessions mark snapshot check schema prune workload merge help' -- "${cur}"))
         ;;
     esac
 }
@@ -257,7 +257,7 @@ _memhist_record() {
 _memhist_report() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
-    repeating_options=(--pid --verdict --fail-on)
+    repeating_options=(--pid --verdict --host --fail-on)
     non_repeating_options=(--db --metric --since --until --significance --min-growth-percent --min-growth --min-samples --match --color --format --session --group)
     __memhist_offer_flags_options 0
 
@@ -300,6 +300,9 @@ _memhist_report() {
         __memhist_add_completions -W 'growing'$'\n''levelled_off'$'\n''stable'$'\n''shrinking'$'\n''insufficient_data'
         return
         ;;
+    '--host')
+        return
+        ;;
     '--fail-on')
         __memhist_add_completions -W 'growing'$'\n''levelled_off'$'\n''stable'$'\n''shrinking'$'\n''insufficient_data'
         return
@@ -325,7 +328,7 @@ _memhist_report() {
 _memhist_export() {
     repeating_flags=()
     non_repeating_flags=(--regions --version -h --help)
-    repeating_options=(--pid --verdict)
+    repeating_options=(--pid --verdict --host)
     non_repeating_options=(--db --metric --since --until --significance --min-growth-percent --min-growth --min-samples --match --format --session --output)
     __memhist_offer_flags_options 0
 
@@ -368,6 +371,9 @@ _memhist_export() {
         __memhist_add_completions -W 'growing'$'\n''levelled_off'$'\n''stable'$'\n''shrinking'$'\n''insufficient_data'
         return
         ;;
+    '--host')
+        return
+        ;;
     '--format')
         __memhist_add_completions -W 'html'$'\n''markdown'$'\n''csv'$'\n''json'
         return
@@ -385,7 +391,7 @@ _memhist_export() {
 _memhist_compare() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
-    repeating_options=(--db --session)
+    repeating_options=(--db --session --host)
     non_repeating_options=(--metric --since --until --significance --min-growth-percent --min-growth --min-samples --format)
     __memhist_offer_flags_options 0
 
@@ -395,6 +401,9 @@ _memhist_compare() {
         return
         ;;
     '--session')
+        return
+        ;;
+    '--host')
         return
         ;;
     '--metric')
@@ -594,6 +603,30 @@ _memhist_workload() {
     case "${positional_number}" in
     1)
         __memhist_add_completions -W 'leak'$'\n''plateau'$'\n''sawtooth'$'\n''memfd'$'\n''steady'$'\n''shrink'$'\n''mappings'
+        return
+        ;;
+    esac
+}
+
+_memhist_merge() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--into)
+    __memhist_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--into')
+        __memhist_add_completions -f
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __memhist_add_completions -f
         return
         ;;
     esac
