@@ -217,8 +217,8 @@ struct MergeEndToEndTests {
         // Whatever the moment, the target is whole and every session in it is complete.
         let check = try TestSupport.memhist(["check", "--db", target])
         #expect(check.status == 0, "\(check.stdout)")
+        // Usually mid-merge; on a fast machine it may have finished, which the checks allow.
         let partial = try perSession(target)
-        #expect(partial.count < 3, "the merge should not have finished so soon")
         for (session, counts) in partial { #expect(counts == expected[session], "\(session)") }
 
         let again = try TestSupport.memhist(["merge", "--into", target, source])
