@@ -53,8 +53,9 @@ public final class RecordingLoop {
     /// The time of the last tick, Unix ms, and on the monotonic clock.
     private var lastTickMs: Int64 = .min
     private var lastTickNs: UInt64?
-    /// When the retention options were last applied (monotonic ns); nil before the first time.
+    /// When a retention pass last started (monotonic ns); nil before the first.
     private var lastMaintenanceNs: UInt64?
+    private let retention = RetentionWorker()
 
     /// Creates a loop.
     ///
@@ -200,29 +201,18 @@ public final class RecordingLoop {
     /// after its first tick.
     public static let maintenanceIntervalNs: UInt64 = 3_600_000_000_000
 
-    /// Applies the retention options when due: removes other sessions older than ``RecordingOptions/retainMs``
-    /// (never this one), thins samples older than ``RecordingOptions/downsampleAfterMs`` and gives the space
-    /// back. A failure is a warning: the recording goes on.
+    /// Starts a retention pass when one is due (``RetentionWorker``, on another thread: the ticks go on),
+    /// and warns of the last pass's failure: the recording goes on either way.
     private func maintainIfDue() {
         guard options.retainMs != nil || options.downsampleAfterMs != nil else { return }
+        if let failure = retention.takeFailure() { warn(failure) }
         let now = clock.monotonicNs()
         if let last = lastMaintenanceNs, now - last < Self.maintenanceIntervalNs { return }
-        lastMaintenanceNs = now
-        do {
-            let nowMs = clock.nowMs()
-            var changed = false
-            if let retainMs = options.retainMs {
-                let doomed = RetentionPolicy(olderThanMs: retainMs).sessionsToRemove(
-                    try store.sessionSummaries(), nowMs: nowMs)
-                for id in doomed where id != sessionID { try store.removeSession(id: id) }
-                changed = !doomed.isEmpty
-            }
-            if let after = options.downsampleAfterMs {
-                changed = try store.downsample(before: nowMs - after) > 0 || changed
-            }
-            if changed { try store.reclaimSpace() }
-        } catch {
-            warn("retention: \(error)")
+        if retention.start(
+            path: store.path, sessionID: sessionID, retainMs: options.retainMs,
+            downsampleAfterMs: options.downsampleAfterMs, nowMs: clock.nowMs())
+        {
+            lastMaintenanceNs = now
         }
     }
 
@@ -380,6 +370,9 @@ public final class RecordingLoop {
                 try end(index, reason: "exited", exitStatus: exitStatus)
             }
         }
+        // A retention pass still running finishes its transaction before memhist exits.
+        retention.wait()
+        if let failure = retention.takeFailure() { warn(failure) }
         return Outcome(
             sessionID: sessionID, stopReason: reason, ticks: ticks, samples: samplesWritten,
             commandExitStatus: exitStatus)

@@ -127,14 +127,14 @@ struct PruneEndToEndTests {
 /// `prune --downsample-after`: older samples thinned to three a minute; verdicts and peaks survive.
 @Suite("prune: downsampling old samples", .serialized)
 struct DownsampleEndToEndTests {
-    /// Six hours at 1 s of four processes, ending two hours ago: a leak, a rise then a plateau, a sawtooth
+    /// A day at 1 s of four processes, ending two hours ago: a leak, a rise then a plateau, a sawtooth
     /// over a level floor, a steady one; rollup ticks, regions every 600th. Inserted in SQL (fast), as a
     /// recording stores them.
     static func database(in directory: URL) throws -> (path: String, endMs: Int64) {
-        let path = directory.appendingPathComponent("six-hours.db").path
+        let path = directory.appendingPathComponent("day.db").path
         let store = try HistoryStore(path: path, access: .create)
         let end = Int64(Date().timeIntervalSince1970 * 1000) - 2 * 3_600_000
-        let start = end - 6 * 3_600_000
+        let start = end - 24 * 3_600_000
         let session = try store.beginSession(HistoryStoreTests.sessionInfo(startedMs: start))
         let shapes = [
             "100 * 1048576 + t * 2330",  // 8 MiB an hour
@@ -148,7 +148,7 @@ struct DownsampleEndToEndTests {
                 firstSeenMs: start)
             try store.database.execute(
                 """
-                WITH RECURSIVE tick(t) AS (SELECT 0 UNION ALL SELECT t + 1 FROM tick WHERE t < 21599)
+                WITH RECURSIVE tick(t) AS (SELECT 0 UNION ALL SELECT t + 1 FROM tick WHERE t < 86399)
                 INSERT INTO sample (process_id, time_ms, detail, resident_size, proportional_size, private_dirty_size,
                                     private_clean_size, swap_size, anonymous_size, peak_resident_size)
                 SELECT \(process), \(start) + t * 1000, CASE WHEN t % 600 = 0 THEN 3 ELSE 2 END,
@@ -188,8 +188,8 @@ struct DownsampleEndToEndTests {
             "SELECT max(n) FROM (SELECT count(*) AS n FROM sample WHERE detail < 3 GROUP BY process_id, time_ms / 60000)"
         )
         #expect((perMinute ?? 99) <= 3)
-        #expect(try store.database.scalarInt("SELECT count(*) FROM sample WHERE detail = 3") == 4 * 36)
-        #expect(try store.database.scalarInt("SELECT count(*) FROM sample") ?? .max <= 4 * (360 * 3 + 36))
+        #expect(try store.database.scalarInt("SELECT count(*) FROM sample WHERE detail = 3") == 4 * 144)
+        #expect(try store.database.scalarInt("SELECT count(*) FROM sample") ?? .max <= 4 * (1440 * 3 + 144))
         #expect(
             try store.database.scalarInt(
                 "SELECT sum(m) FROM (SELECT max(resident_size) AS m FROM sample GROUP BY process_id)") == peaksBefore)
@@ -228,9 +228,9 @@ struct DownsampleEndToEndTests {
         ])
         #expect(record.status == 0, "\(record.stderr)")
         let summaries = try HistoryStore(path: db, access: .readOnly).sessionSummaries()
-        // The eight-day-old session went; the six hours were thinned; the new recording is whole.
+        // The eight-day-old session went; the day was thinned; the new recording is whole.
         #expect(summaries.map(\.session.id) == [1, 3])
-        #expect(summaries[0].samples <= 4 * (360 * 3 + 36))
+        #expect(summaries[0].samples <= 4 * (1440 * 3 + 144))
         #expect(summaries[1].samples == 3)
     }
 }

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Applies `record --retain` and `--downsample-after` to the file being recorded, on another thread with its
+/// own connection, so the recording's ticks go on meanwhile: the worker's transactions are an hour of one
+/// process each, and a tick waits at most for one of them.
+final class RetentionWorker: @unchecked Sendable {
+    private let lock = NSLock()
+    private let group = DispatchGroup()
+    private var running = false
+    private var failure: String?
+
+    /// Starts a pass unless one is still running; returns whether it started.
+    ///
+    /// A pass removes the sessions other than `sessionID` that last wrote longer ago than `retainMs`, thins
+    /// the samples older than `downsampleAfterMs`, and gives the space back.
+    @discardableResult
+    func start(path: String, sessionID: Int64, retainMs: Int64?, downsampleAfterMs: Int64?, nowMs: Int64) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !running else { return false }
+        running = true
+        DispatchQueue.global(qos: .utility).async(group: group) { [self] in
+            var message: String?
+            do {
+                try Self.pass(
+                    path: path, sessionID: sessionID, retainMs: retainMs, downsampleAfterMs: downsampleAfterMs,
+                    nowMs: nowMs)
+            } catch {
+                message = "retention: \(error)"
+            }
+            lock.lock()
+            running = false
+            if let message { failure = message }
+            lock.unlock()
+        }
+        return true
+    }
+
+    /// The last pass's error, once; nil when none failed since the last call.
+    func takeFailure() -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        defer { failure = nil }
+        return failure
+    }
+
+    /// Waits for a running pass to finish.
+    func wait() {
+        group.wait()
+    }
+
+    private static func pass(path: String, sessionID: Int64, retainMs: Int64?, downsampleAfterMs: Int64?, nowMs: Int64)
+        throws
+    {
+        let store = try HistoryStore(path: path, access: .existing)
+        var changed = false
+        if let retainMs {
+            let doomed = RetentionPolicy(olderThanMs: retainMs).sessionsToRemove(
+                try store.sessionSummaries(), nowMs: nowMs
+            ).filter { $0 != sessionID }
+            for id in doomed { try store.removeSession(id: id) }
+            changed = !doomed.isEmpty
+        }
+        if let downsampleAfterMs {
+            changed = try store.downsample(before: nowMs - downsampleAfterMs) > 0 || changed
+        }
+        if changed { try store.reclaimSpace() }
+    }
+}
