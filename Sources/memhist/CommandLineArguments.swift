@@ -6,7 +6,7 @@ enum CommandLineArguments {
         "--min-growth-percent", "--min-samples", "--significance", "--rate", "--size", "--count", "--pid", "--tree",
         "--session", "--metric", "--format", "--db", "--match", "--regions", "--vmmap", "--smaps", "--name", "--at",
         "--output", "--rise-percent", "--extra-mappings", "--group", "--verdict", "--fail-on", "--capture", "--color",
-        "--mark-on-signal", "--older-than", "--keep-sessions", "--retain", "--downsample-after",
+        "--mark-on-signal", "--older-than", "--keep-sessions", "--retain", "--downsample-after", "--textfile",
     ]
 
     /// `arguments` with each `--option VALUE` whose value starts with a dash written as

@@ -35,6 +35,12 @@ extension Memhist {
 
         @Option(
             help: ArgumentHelp(
+                "Write the last tick as Prometheus metrics to DIR/memhist.prom for node_exporter's textfile "
+                    + "collector, atomically, every tick.", valueName: "dir"))
+        var textfile: String?
+
+        @Option(
+            help: ArgumentHelp(
                 "Remove other sessions that last wrote longer ago than this, hourly while recording: 7d.",
                 valueName: "duration"))
         var retain: DurationArgument?
@@ -178,6 +184,7 @@ extension Memhist {
                 let (readable, unreadable) = try RecordingLoop.checkTargets(pids + trees, source: source)
                 for error in unreadable { Self.say("\(error); recording the other targets") }
                 if let program = command.first { try ChildCommand.checkRunnable(program) }
+                let textfileDirectory = try textfile.map { try TextfileDirectory(path: $0) }
                 // The handlers go in before the file exists: whoever sees the file may signal.
                 let clock = SystemRecordingClock(markSignal: markOnSignal.flatMap(SignalName.number))
                 store = try HistoryStore(path: database.db, access: .create)
@@ -185,6 +192,22 @@ extension Memhist {
                     store: store, options: options, source: source, clock: clock,
                     warn: { Self.say($0) },
                     status: { line in Self.writeStatus("\r\u{1B}[K" + VisibleText.escaped(line)) })
+                if let textfileDirectory {
+                    var exposition = PrometheusExposition()
+                    var failing = false
+                    loop.tickObserver = { tick in
+                        exposition.update(tick)
+                        do {
+                            try textfileDirectory.write(exposition.text())
+                            failing = false
+                        } catch {
+                            // Once per run of failures: a full disk must not flood the terminal.
+                            if !failing { Self.say("\(error); recording goes on") }
+                            failing = true
+                        }
+                    }
+                }
+                defer { textfileDirectory?.remove() }
                 outcome = try loop.run(identities: readable)
                 if options.statusLine { Self.writeStatus("\r\u{1B}[K") }
             } catch {

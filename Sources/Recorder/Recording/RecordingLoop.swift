@@ -56,6 +56,8 @@ public final class RecordingLoop {
     /// When a retention pass last started (monotonic ns); nil before the first.
     private var lastMaintenanceNs: UInt64?
     private let retention = RetentionWorker()
+    /// Called after each tick is stored, with what it captured (`record --textfile`); on the loop's thread.
+    public var tickObserver: ((RecordedTick) -> Void)?
 
     /// Creates a loop.
     ///
@@ -286,8 +288,13 @@ public final class RecordingLoop {
                 try handle(error, index: index)
             }
         }
-        try store.writeTick(sessionID: sessionID, timeMs: timeMs, samples: samples, host: host?.read())
+        let hostMemory = host?.read()
+        try store.writeTick(sessionID: sessionID, timeMs: timeMs, samples: samples, host: hostMemory)
         samplesWritten += samples.count
+        tickObserver?(
+            RecordedTick(
+                timeMs: timeMs, captures: samples.map(\.capture), host: hostMemory, ticks: tick + 1,
+                samples: samplesWritten))
         lastTotalPss = samples.reduce(0) {
             $0 + ($1.capture.detail >= .rollup ? $1.capture.memory.proportionalSize : 0)
         }

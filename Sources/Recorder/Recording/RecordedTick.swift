@@ -1,0 +1,23 @@
+/// What one tick of a recording captured, handed to an observer after it was stored (the Prometheus
+/// exposition, `record --textfile`).
+public struct RecordedTick: Sendable {
+    /// The tick's time, Unix ms.
+    public var timeMs: Int64
+    /// Each live target's capture in this tick.
+    public var captures: [ProcessCapture]
+    /// The host's and cgroup's memory, when read.
+    public var host: HostMemory?
+    /// Ticks and process samples stored so far in the session, this tick included.
+    public var ticks: Int
+    /// Process samples stored so far.
+    public var samples: Int
+
+    /// Creates a tick record.
+    public init(timeMs: Int64, captures: [ProcessCapture], host: HostMemory?, ticks: Int, samples: Int) {
+        self.timeMs = timeMs
+        self.captures = captures
+        self.host = host
+        self.ticks = ticks
+        self.samples = samples
+    }
+}
