@@ -14,7 +14,9 @@ extension Memhist {
                 executable name. Example: memhist compare --db before.db --db after.db
                 """)
 
-        @Option(name: .customLong("db"), help: ArgumentHelp("A memhist database (once or twice).", valueName: "path"))
+        @Option(
+            name: .customLong("db"), help: ArgumentHelp("A memhist database (once or twice).", valueName: "path"),
+            completion: .file())
         var databases: [String] = []
 
         @Option(

@@ -36,7 +36,7 @@ extension Memhist {
         @Option(
             help: ArgumentHelp(
                 "Write the last tick as Prometheus metrics to DIR/memhist.prom for node_exporter's textfile "
-                    + "collector, atomically, every tick.", valueName: "dir"))
+                    + "collector, atomically, every tick.", valueName: "dir"), completion: .directory)
         var textfile: String?
 
         @Option(
@@ -109,7 +109,8 @@ extension Memhist {
 
         @Option(
             help: ArgumentHelp(
-                "The vmmap executable, for --capture vmmap (default /usr/bin/vmmap).", valueName: "path"))
+                "The vmmap executable, for --capture vmmap (default /usr/bin/vmmap).", valueName: "path"),
+            completion: .file())
         var vmmap: String?
 
         @Argument(

@@ -21,12 +21,14 @@ extension Memhist {
 
         @Option(
             help: ArgumentHelp(
-                "Read saved `vmmap PID` output instead of a live process (- for standard input).", valueName: "file"))
+                "Read saved `vmmap PID` output instead of a live process (- for standard input).", valueName: "file"),
+            completion: .file())
         var vmmap: String?
 
         @Option(
             help: ArgumentHelp(
-                "Read saved /proc/PID/smaps (or smaps_rollup) text instead (- for standard input).", valueName: "file"))
+                "Read saved /proc/PID/smaps (or smaps_rollup) text instead (- for standard input).", valueName: "file"),
+            completion: .file())
         var smaps: String?
 
         @Option(

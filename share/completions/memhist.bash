@@ -207,6 +207,7 @@ _memhist_record() {
         return
         ;;
     '--textfile')
+        __memhist_add_completions -d
         return
         ;;
     '--retain')
@@ -252,6 +253,7 @@ _memhist_record() {
         return
         ;;
     '--vmmap')
+        __memhist_add_completions -f
         return
         ;;
     esac
@@ -401,6 +403,7 @@ _memhist_compare() {
     # Offer option value completions
     case "${prev}" in
     '--db')
+        __memhist_add_completions -f
         return
         ;;
     '--session')
@@ -494,9 +497,11 @@ _memhist_snapshot() {
     # Offer option value completions
     case "${prev}" in
     '--vmmap')
+        __memhist_add_completions -f
         return
         ;;
     '--smaps')
+        __memhist_add_completions -f
         return
         ;;
     '--count')

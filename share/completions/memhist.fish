@@ -120,7 +120,7 @@ complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_option
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record" interval' -l 'interval' -d 'Time between samples: 250ms, 2s, 5m, 1h or seconds.' -rfka ''
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record" duration' -l 'duration' -d 'Stop after this long (default: no limit).' -rfka ''
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record" samples' -l 'samples' -d 'Stop after this many samples.' -rfka ''
-complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record" textfile' -l 'textfile' -d 'Write the last tick as Prometheus metrics to DIR/memhist.prom for node_exporter\'s textfile collector, atomically, every tick.' -rfka ''
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record" textfile' -l 'textfile' -d 'Write the last tick as Prometheus metrics to DIR/memhist.prom for node_exporter\'s textfile collector, atomically, every tick.' -rfa '(__memhist_complete_directories)'
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record" retain' -l 'retain' -d 'Remove other sessions that last wrote longer ago than this, hourly while recording: 7d.' -rfka ''
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record" downsample-after' -l 'downsample-after' -d 'Thin samples older than this to three a minute per process, hourly while recording: 1d.' -rfka ''
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record" mark-on-signal' -l 'mark-on-signal' -d 'Store a mark named after the signal each time memhist receives it: USR1, USR2 or HUP (kill -USR1 <memhist\'s pid>).' -rfka ''
@@ -136,7 +136,7 @@ complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_option
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record"' -l 'fail-on' -d 'Exit with status 3 when a process\'s verdict is this one, e.g. growing (repeatable): a leak gate for CI.' -rfka 'growing levelled_off stable shrinking insufficient_data'
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record" quiet' -l 'quiet' -d 'No status line on the terminal.'
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record" capture' -l 'capture' -d 'How processes are read: native (/proc on Linux, libproc and vmmap on macOS) or vmmap (totals and regions from a vmmap-compatible program).' -rfka 'native vmmap'
-complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record" vmmap' -l 'vmmap' -d 'The vmmap executable, for --capture vmmap (default /usr/bin/vmmap).' -rfka ''
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record" vmmap' -l 'vmmap' -d 'The vmmap executable, for --capture vmmap (default /usr/bin/vmmap).' -rF
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record" version' -l 'version' -d 'Show the version.'
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist report" db' -l 'db' -d 'The memhist database file.' -rF
@@ -176,7 +176,7 @@ complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_option
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist export" regions' -l 'regions' -d 'With --format csv: the region rows instead of the samples.'
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist export" version' -l 'version' -d 'Show the version.'
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist export" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist compare"' -l 'db' -d 'A memhist database (once or twice).' -rfka ''
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist compare"' -l 'db' -d 'A memhist database (once or twice).' -rF
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist compare"' -l 'session' -d 'A session id or latest (once or twice).' -rfka ''
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist compare"' -l 'host' -d 'Only sessions recorded on this host (once for both, or twice).' -rfka ''
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist compare" metric' -l 'metric' -d 'The memory measure to follow: pss, rss, uss, dirty (private dirty), swap, anon.' -rfka 'pss rss uss dirty swap anon footprint'
@@ -200,8 +200,8 @@ complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_option
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist mark" version' -l 'version' -d 'Show the version.'
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist mark" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_positional "memhist snapshot" -eq 1' -fka '(ps -axo pid= | tr -d \' \')'
-complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist snapshot" vmmap' -l 'vmmap' -d 'Read saved `vmmap PID` output instead of a live process (- for standard input).' -rfka ''
-complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist snapshot" smaps' -l 'smaps' -d 'Read saved /proc/PID/smaps (or smaps_rollup) text instead (- for standard input).' -rfka ''
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist snapshot" vmmap' -l 'vmmap' -d 'Read saved `vmmap PID` output instead of a live process (- for standard input).' -rF
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist snapshot" smaps' -l 'smaps' -d 'Read saved /proc/PID/smaps (or smaps_rollup) text instead (- for standard input).' -rF
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist snapshot" count' -l 'count' -d 'With --vmmap: processes captured together; divides the proportional sizes.' -rfka ''
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist snapshot" capture' -l 'capture' -d 'For a live process: native (/proc on Linux, vmmap on macOS) or vmmap (the vmmap program).' -rfka 'native vmmap'
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist snapshot" format' -l 'format' -d 'Output format.' -rfka 'table json'
