@@ -41,25 +41,27 @@ struct Memhist: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
-            if arguments.first == "query" { showAsQuery(error) }
-            fail(with: error, startsCommand: startsCommand)
+            fail(with: error, startsCommand: startsCommand, typedAs: arguments.first == "query" ? "query" : nil)
         }
     }
 
-    /// The help of `query`, the alias of `report`, names the command as it was typed (the parser names
-    /// the command itself). Returns when `error` is no help request.
-    private static func showAsQuery(_ error: Error) {
-        guard exitCode(for: error) == .success else { return }
-        let text = fullMessage(for: error)
-        guard text.contains("USAGE: memhist report") else { return }
-        print(text.replacingOccurrences(of: "memhist report", with: "memhist query"))
-        terminate(0)
+    /// The help and usage lines of `report` as `query`, its alias, when that is what was typed (the parser
+    /// names the command itself).
+    private static func named(_ text: String, typedAs alias: String?) -> String {
+        guard let alias else { return text }
+        return text.replacingOccurrences(of: "USAGE: memhist report", with: "USAGE: memhist \(alias)")
+            .replacingOccurrences(of: "Usage: memhist report", with: "Usage: memhist \(alias)")
+            .replacingOccurrences(of: "'memhist report --help'", with: "'memhist \(alias) --help'")
     }
 
     /// Prints `error` (escaped) and exits with its code.
-    private static func fail(with error: Error, startsCommand: Bool) -> Never {
+    private static func fail(with error: Error, startsCommand: Bool, typedAs alias: String?) -> Never {
         if let code = error as? ExitCode { terminate(code.rawValue) }
         let code = exitCode(for: error)
+        if code == .success, alias != nil {
+            print(named(fullMessage(for: error), typedAs: alias))
+            terminate(0)
+        }
         guard code != .success else { exit(withError: error) }  // help and version
         let message = message(for: error)
         let escaped = VisibleText.escaped(message)
@@ -70,7 +72,7 @@ struct Memhist: ParsableCommand {
             text = text.replacingOccurrences(of: message, with: escaped)
         }
         var standardError = StandardErrorStream()
-        print(text, to: &standardError)
+        print(named(text, typedAs: alias), to: &standardError)
         guard startsCommand else { terminate(code.rawValue) }
         switch error as? ChildCommand.StartError {
         case .notFound: terminate(127)

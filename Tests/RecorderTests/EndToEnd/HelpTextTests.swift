@@ -29,6 +29,11 @@ struct HelpTextTests {
         #expect(help.status == 0)
         #expect(help.stdout.contains("USAGE: memhist query"))
         #expect(try TestSupport.memhist(["report", "--help"]).stdout.contains("USAGE: memhist report"))
+        let usage = try TestSupport.memhist(["query", "--bogus"])
+        #expect(usage.status == 64)
+        #expect(usage.stderr.contains("Usage: memhist query"))
+        #expect(usage.stderr.contains("'memhist query --help'"))
+        #expect(!usage.stderr.contains("memhist report"))
     }
 
     @Test func theDefaultsReadAsTheyAreTyped() throws {
