@@ -39,7 +39,7 @@ extension Memhist {
         func run() throws {
             let store = try HistoryStore(path: database.db, access: .existing)
             let sessionID = try ReportBuilder(store: store).sessionIDs(session.selection)[0]
-            let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
+            let nowMs = SystemFacts.nowMs()
             let timeMs = at.flatMap(TimeBound.init)?.resolve(endMs: nowMs) ?? nowMs
             try store.addMark(Mark(sessionID: sessionID, timeMs: timeMs, note: note))
             print("marked session \(sessionID) at \(TimeFormat.iso(timeMs)): \(VisibleText.escaped(note))")

@@ -45,7 +45,7 @@ extension Memhist {
         func run() throws {
             let store = try HistoryStore(path: database.db, access: dryRun ? .readOnly : .existing)
             let before = Self.size(database.db)
-            let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
+            let nowMs = SystemFacts.nowMs()
             let summaries = try store.sessionSummaries()
             let policy = RetentionPolicy(olderThanMs: olderThan?.milliseconds, keepSessions: keepSessions)
             let doomed = policy.sessionsToRemove(summaries, nowMs: nowMs)

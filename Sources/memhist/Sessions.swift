@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Recorder
 
 extension Memhist {
@@ -26,7 +25,7 @@ extension Memhist {
         func run() throws {
             let store = try HistoryStore(path: database.db, access: .readOnly)
             var renderer = SessionsRenderer(
-                summaries: try store.sessionSummaries(), nowMs: Int64(Date().timeIntervalSince1970 * 1000))
+                summaries: try store.sessionSummaries(), nowMs: SystemFacts.nowMs())
             renderer.colors = format == .table && colorOptions.enabled
             print(format == .json ? renderer.json() : renderer.table(), terminator: "")
         }

@@ -60,17 +60,21 @@ public final class OutputFile {
     /// Writes all of `text`.
     /// - Throws: ``OutputFileError`` when the disk is full or the write fails.
     public func write(_ text: String) throws {
-        let bytes = Array(text.utf8)
+        if let code = Self.writeAll(Array(text.utf8), to: descriptor) {
+            throw OutputFileError(path: path, reason: String(cString: strerror(code)))
+        }
+    }
+
+    /// Writes every byte to `fd`, again after an interrupted write; returns the errno of a failed write,
+    /// nil when all was written.
+    static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Int32? {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes {
-                Self.systemWrite(descriptor, $0.baseAddress! + offset, $0.count - offset)
-            }
+            let written = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + offset, $0.count - offset) }
             if written < 0 && errno == EINTR { continue }
-            guard written > 0 else {
-                throw OutputFileError(path: path, reason: String(cString: strerror(errno)))
-            }
+            guard written > 0 else { return errno }
             offset += written
         }
+        return nil
     }
 }

@@ -45,24 +45,10 @@ public final class TextfileDirectory {
         unlinkat(descriptor, temporaryName, 0)
         let fd = openat(descriptor, temporaryName, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure(errno) }
-        let bytes = Array(text.utf8)
-        var done = 0
-        while done < bytes.count {
-            let count = bytes.withUnsafeBytes { buffer in
-                #if canImport(Glibc)
-                Glibc.write(fd, buffer.baseAddress! + done, buffer.count - done)
-                #else
-                Darwin.write(fd, buffer.baseAddress! + done, buffer.count - done)
-                #endif
-            }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else {
-                let code = errno
-                close(fd)
-                unlinkat(descriptor, temporaryName, 0)
-                throw failure(code)
-            }
-            done += count
+        if let code = OutputFile.writeAll(Array(text.utf8), to: fd) {
+            close(fd)
+            unlinkat(descriptor, temporaryName, 0)
+            throw failure(code)
         }
         // fchmod: the umask may have taken the bits the collector needs.
         fchmod(fd, 0o644)
