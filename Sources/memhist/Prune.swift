@@ -46,36 +46,36 @@ extension Memhist {
             let store = try HistoryStore(path: database.db, access: dryRun ? .readOnly : .existing)
             let before = Self.size(database.db)
             let nowMs = SystemFacts.nowMs()
-            let summaries = try store.sessionSummaries()
             let policy = RetentionPolicy(olderThanMs: olderThan?.milliseconds, keepSessions: keepSessions)
-            let doomed = policy.sessionsToRemove(summaries, nowMs: nowMs)
-            let byID = Dictionary(uniqueKeysWithValues: summaries.map { ($0.session.id, $0) })
-            for id in doomed {
-                let summary = byID[id]!
-                let verb = dryRun ? "would remove" : "removing"
-                let processes = summary.processes == 1 ? "1 process" : "\(summary.processes) processes"
-                print(
-                    "\(verb) session \(id) (\(TimeFormat.iso(summary.session.startedMs)), \(processes), "
-                        + "\(summary.samples) samples)")
-                if !dryRun { try store.removeSession(id: id) }
+            if dryRun {
+                let summaries = try store.sessionSummaries()
+                let doomed = Set(policy.sessionsToRemove(summaries, nowMs: nowMs))
+                for summary in summaries where doomed.contains(summary.session.id) {
+                    print("would remove " + Self.describe(summary))
+                }
+                return
             }
-            guard !dryRun else { return }
-            var thinned = 0
-            if let downsampleAfter {
-                thinned = try store.downsample(before: nowMs - downsampleAfter.milliseconds)
-            }
-            let changed = !doomed.isEmpty || thinned > 0
-            let reclaimed = changed ? try store.reclaimSpace() : true
+            let sessions = try store.sessionSummaries().count
+            let outcome = try store.applyRetention(
+                policy, downsampleBefore: downsampleAfter.map { nowMs - $0.milliseconds }, nowMs: nowMs
+            ) { print("removing " + Self.describe($0)) }
             let after = Self.size(database.db)
-            var summary = "\(doomed.count) of \(summaries.count) sessions removed"
-            if downsampleAfter != nil { summary += ", \(thinned) samples thinned" }
-            if changed {
+            var summary = "\(outcome.removedSessions.count) of \(sessions) sessions removed"
+            if downsampleAfter != nil { summary += ", \(outcome.thinnedSamples) samples thinned" }
+            if !outcome.removedSessions.isEmpty || outcome.thinnedSamples > 0 {
                 summary +=
-                    reclaimed
+                    outcome.reclaimed
                     ? ", file \(ByteFormat.string(Double(before))) to \(ByteFormat.string(Double(after)))"
                     : "; the space is reused by later recordings (VACUUM waits until no one else uses the file)"
             }
             print(summary)
+        }
+
+        /// `session 3 (2026-11-20T09:00:00.000Z, 2 processes, 7200 samples)`.
+        private static func describe(_ summary: SessionSummary) -> String {
+            let processes = summary.processes == 1 ? "1 process" : "\(summary.processes) processes"
+            return "session \(summary.session.id) (\(TimeFormat.iso(summary.session.startedMs)), \(processes), "
+                + "\(summary.samples) samples)"
         }
 
         /// The file's size with its write-ahead log.

@@ -52,18 +52,8 @@ final class RetentionWorker: @unchecked Sendable {
     private static func pass(path: String, sessionID: Int64, retainMs: Int64?, downsampleAfterMs: Int64?, nowMs: Int64)
         throws
     {
-        let store = try HistoryStore(path: path, access: .existing)
-        var changed = false
-        if let retainMs {
-            let doomed = RetentionPolicy(olderThanMs: retainMs).sessionsToRemove(
-                try store.sessionSummaries(), nowMs: nowMs
-            ).filter { $0 != sessionID }
-            for id in doomed { try store.removeSession(id: id) }
-            changed = !doomed.isEmpty
-        }
-        if let downsampleAfterMs {
-            changed = try store.downsample(before: nowMs - downsampleAfterMs) > 0 || changed
-        }
-        if changed { try store.reclaimSpace() }
+        _ = try HistoryStore(path: path, access: .existing).applyRetention(
+            RetentionPolicy(olderThanMs: retainMs), downsampleBefore: downsampleAfterMs.map { nowMs - $0 },
+            sparing: sessionID, nowMs: nowMs)
     }
 }
