@@ -27,9 +27,11 @@ extension TrendAnalyzer {
     /// by less).
     ///
     /// - Complexity: O(k² log k) in the number of points k (at most ``TrendOptions/maximumBuckets``).
-    static func currentRate(in points: [Point], trend: Trend, threshold: Double, options: TrendOptions)
+    /// `whole` holds the fits of every prefix and suffix of the points (the first search's).
+    static func currentRate(in whole: SplitFits, trend: Trend, threshold: Double, options: TrendOptions)
         -> CurrentRate?
     {
+        let points = whole.points
         guard points.count >= 10, let first = points.first, let last = points.last, last.time > first.time else {
             return nil
         }
@@ -41,7 +43,7 @@ extension TrendAnalyzer {
         var start = 0
         var found: CurrentRate?
         for _ in 0..<3 {
-            let fits = SplitFits(Array(points[start...]))
+            let fits = start == 0 ? whole : SplitFits(Array(points[start...]))
             guard let split = fits.bestSplit(minimumBefore: 3, minimumAfter: 5) else { break }
             let index = start + split
             let since = (points[index - 1].time + points[index].time) / 2

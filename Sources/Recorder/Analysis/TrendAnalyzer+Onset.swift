@@ -8,8 +8,8 @@ extension TrendAnalyzer {
     /// from the window's start.
     ///
     /// - Complexity: O(k² log k) in the number of points k.
-    static func growthStart(in window: [Point], threshold: Double, options: TrendOptions) -> Double? {
-        let fits = SplitFits(window)
+    static func growthStart(in fits: SplitFits, threshold: Double, options: TrendOptions) -> Double? {
+        let window = fits.points
         guard let split = fits.bestSplit(minimumBefore: 5, minimumAfter: 5),
             let before = fits.before[split], let after = fits.after[split],
             isFlat(before, over: Array(window[..<split]), threshold: threshold, options: options),

@@ -46,12 +46,12 @@ extension TrendAnalyzer {
     /// differ materially and significantly (rank-sum test, as Mann–Kendall between the two groups).
     ///
     /// - Complexity: O(k² log k) in the number of points k (at most ``TrendOptions/maximumBuckets``).
-    static func detectShape(in points: [Point], threshold: Double, options: TrendOptions) -> Shape? {
+    static func detectShape(in fits: SplitFits, threshold: Double, options: TrendOptions) -> Shape? {
+        let points = fits.points
         let count = points.count
         guard count >= 10, let first = points.first, let last = points.last, last.time > first.time else {
             return nil
         }
-        let fits = SplitFits(points)
         guard let split = fits.bestSplit(minimumBefore: 3, minimumAfter: 5) else { return nil }
         if let step = step(fits, at: split, threshold: threshold, options: options) { return step }
         let candidates = Array(split...(count - 5)) + Array((3..<split).reversed())

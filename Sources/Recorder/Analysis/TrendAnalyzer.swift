@@ -111,9 +111,9 @@ public enum TrendAnalyzer {
         } else {
             stableAfterWarmUp = false
         }
-        if !stableAfterWarmUp,
-            let shape = detectShape(in: allPoints, threshold: threshold, options: options)
-        {
+        // Each point list's prefix and suffix fits are made once, for every search over it.
+        let allFits = stableAfterWarmUp ? nil : SplitFits(allPoints)
+        if let allFits, let shape = detectShape(in: allFits, threshold: threshold, options: options) {
             if warmUp != nil,
                 let whole = assess(allPoints, start: 0, end: fullDuration, threshold: threshold, options: options)
             {
@@ -126,15 +126,16 @@ public enum TrendAnalyzer {
             apply(shape, startMs: series.startMs, options: options, to: &trend)
             if trend.warmUpEndTimeMs == nil { window = allPoints }
         }
+        let windowFits = window.count == allPoints.count ? allFits ?? SplitFits(allPoints) : SplitFits(window)
         if case .fitted = trend.explanation,
-            let current = currentRate(in: window, trend: trend, threshold: threshold, options: options)
+            let current = currentRate(in: windowFits, trend: trend, threshold: threshold, options: options)
         {
             apply(current, startMs: series.startMs, options: options, to: &trend)
         }
         keepConsistent(&trend)
         if trend.verdict == .growing, findsGrowthStart {
             // From the change point, else from the window's start: the first sample or the end of the warm-up.
-            let start = growthStart(in: window, threshold: threshold, options: options)
+            let start = growthStart(in: windowFits, threshold: threshold, options: options)
             trend.growthStartMs =
                 start.map { series.startMs + Int64($0.rounded()) } ?? trend.warmUpEndTimeMs ?? series.startMs
         }
