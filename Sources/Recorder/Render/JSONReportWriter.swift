@@ -19,13 +19,7 @@ public struct JSONReportWriter {
         writer.beginArray("sessions")
         for session in document.sessions {
             writer.beginObject()
-            writer.value("id", session.id)
-            writer.value("started", TimeFormat.iso(session.startedMs))
-            writer.value("ended", session.endedMs.map(TimeFormat.iso))
-            writer.value("stop_reason", session.stopReason)
-            writer.value("interval_ms", session.intervalMs)
-            writer.value("host", session.host)
-            writer.value("selection", session.selection)
+            writer.sessionMembers(session)
             writer.endObject()
         }
         writer.endArray()
