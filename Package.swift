@@ -9,7 +9,8 @@ let package = Package(
         .library(name: "Recorder", targets: ["Recorder"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -17,8 +18,16 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
-        .target(name: "CSystem"),
-        .target(name: "Recorder", dependencies: ["CSQLite", "CSystem"]),
+        .target(name: "CMemfd"),
+        .target(
+            name: "Recorder",
+            dependencies: [
+                "CSQLite", "CMemfd",
+                // The `record --listen` endpoint: SwiftNIO's HTTP/1 server, which needs no Foundation.
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "memhist",
             dependencies: [

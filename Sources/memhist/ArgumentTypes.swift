@@ -52,6 +52,10 @@ struct BudgetArgument: ExpressibleByArgument {
     }
 }
 
+extension ListenAddress: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
+
 extension ReportFormat: ExpressibleByArgument {}
 extension Metric: ExpressibleByArgument {}
 extension RegionsMode: ExpressibleByArgument {}

@@ -7,6 +7,7 @@ enum CommandLineArguments {
         "--session", "--metric", "--format", "--db", "--match", "--regions", "--vmmap", "--smaps", "--name", "--at",
         "--output", "--rise-percent", "--extra-mappings", "--group", "--verdict", "--fail-on", "--capture", "--color",
         "--mark-on-signal", "--older-than", "--keep-sessions", "--retain", "--downsample-after", "--textfile",
+        "--listen", "--listen-regions",
     ]
 
     /// `arguments` with each `--option VALUE` whose value starts with a dash written as

@@ -41,6 +41,17 @@ extension Memhist {
 
         @Option(
             help: ArgumentHelp(
+                "Serve the last tick and the live verdicts as Prometheus metrics on http://ADDRESS/metrics: "
+                    + "127.0.0.1:9464, [::1]:9464, or :9464 for every interface.", valueName: "address"))
+        var listen: ListenAddress?
+
+        @Option(
+            help: ArgumentHelp(
+                "The growing regions shown per process on --listen, largest growth first.", valueName: "count"))
+        var listenRegions: Int = 5
+
+        @Option(
+            help: ArgumentHelp(
                 "Remove other sessions that last wrote longer ago than this, hourly while recording: 7d.",
                 valueName: "duration"))
         var retain: DurationArgument?
@@ -130,6 +141,9 @@ extension Memhist {
             if let markOnSignal, SignalName.number(markOnSignal) == nil {
                 throw ValidationError("--mark-on-signal takes USR1, USR2 or HUP")
             }
+            if !(0...100).contains(listenRegions) {
+                throw ValidationError("--listen-regions must be between 0 and 100")
+            }
             if let samples, samples < 1 { throw ValidationError("--samples must be at least 1") }
             if let regionsEvery, regionsEvery < 1 { throw ValidationError("--regions-every must be at least 1") }
             if let duration, !(1...Self.maximumDurationMs).contains(duration.milliseconds) {
@@ -193,19 +207,25 @@ extension Memhist {
                     store: store, options: options, source: source, clock: clock,
                     warn: { Self.say($0) },
                     status: { line in Self.writeStatus("\r\u{1B}[K" + VisibleText.escaped(line)) })
-                if let textfileDirectory {
-                    var exposition = PrometheusExposition()
-                    var failing = false
-                    loop.tickObserver = { tick in
-                        exposition.update(tick)
-                        do {
-                            try textfileDirectory.write(exposition.text())
-                            failing = false
-                        } catch {
-                            // Once per run of failures: a full disk must not flood the terminal.
-                            if !failing { Self.say("\(error); recording goes on") }
-                            failing = true
-                        }
+                let exporter = try listen.map {
+                    try Exporter(
+                        address: $0, regionLimit: listenRegions, databasePath: database.db, metric: metric,
+                        quiet: quiet)
+                }
+                defer { exporter?.stop() }
+                var exposition = PrometheusExposition()
+                var failing = false
+                loop.tickObserver = { tick in
+                    exporter?.note(tick)
+                    guard let textfileDirectory else { return }
+                    exposition.update(tick)
+                    do {
+                        try textfileDirectory.write(exposition.text())
+                        failing = false
+                    } catch {
+                        // Once per run of failures: a full disk must not flood the terminal.
+                        if !failing { Self.say("\(error); recording goes on") }
+                        failing = true
                     }
                 }
                 defer { textfileDirectory?.remove() }
@@ -235,6 +255,31 @@ extension Memhist {
             // The command's own failure comes first; the gate speaks when it succeeded.
             if let status = outcome.commandExitStatus, status != 0 { throw ExitCode(status) }
             try leakGate.enforce(on: reports)
+        }
+
+        /// `--listen`: the HTTP endpoint, its exposition and the live analysis that feeds it.
+        private struct Exporter {
+            let exposition: LiveExposition
+            let analysis: LiveAnalysis
+            let server: MetricsServer
+
+            init(address: ListenAddress, regionLimit: Int, databasePath: String, metric: Metric, quiet: Bool) throws {
+                exposition = LiveExposition(regionLimit: regionLimit, databasePath: databasePath)
+                analysis = LiveAnalysis(databasePath: databasePath, metric: metric, exposition: exposition)
+                server = try MetricsServer(address: address, exposition: exposition)
+                if !quiet { Record.say("serving metrics on http://\(server.boundAddress)/metrics") }
+            }
+
+            func note(_ tick: RecordedTick) {
+                exposition.update(tick)
+                analysis.noteTick(tick)
+                if let failure = analysis.takeFailure() { Record.say("\(failure); recording goes on") }
+            }
+
+            func stop() {
+                analysis.wait()
+                server.close()
+            }
         }
 
         /// One line on standard error; text from elsewhere in it is shown escaped.

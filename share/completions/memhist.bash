@@ -188,7 +188,7 @@ _memhist_record() {
     repeating_flags=()
     non_repeating_flags=(--all --report --quiet --version -h --help)
     repeating_options=(--pid --tree --fail-on)
-    non_repeating_options=(--db --interval --duration --samples --textfile --retain --downsample-after --mark-on-signal --match --regions --regions-every --budget --metric --capture --vmmap)
+    non_repeating_options=(--db --interval --duration --samples --textfile --listen --listen-regions --retain --downsample-after --mark-on-signal --match --regions --regions-every --budget --metric --capture --vmmap)
     __memhist_offer_flags_options -1
 
     # Offer option value completions
@@ -208,6 +208,12 @@ _memhist_record() {
         ;;
     '--textfile')
         __memhist_add_completions -d
+        return
+        ;;
+    '--listen')
+        return
+        ;;
+    '--listen-regions')
         return
         ;;
     '--retain')

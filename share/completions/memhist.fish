@@ -23,7 +23,7 @@ function __memhist_parse_tokens -S
         __memhist_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'record'
-            __memhist_parse_subcommand -r 1 'db=' 'interval=' 'duration=' 'samples=' 'textfile=' 'retain=' 'downsample-after=' 'mark-on-signal=' 'pid=+' 'tree=+' 'match=' 'all' 'regions=' 'regions-every=' 'budget=' 'report' 'metric=' 'fail-on=+' 'quiet' 'capture=' 'vmmap=' 'version' 'h/help'
+            __memhist_parse_subcommand -r 1 'db=' 'interval=' 'duration=' 'samples=' 'textfile=' 'listen=' 'listen-regions=' 'retain=' 'downsample-after=' 'mark-on-signal=' 'pid=+' 'tree=+' 'match=' 'all' 'regions=' 'regions-every=' 'budget=' 'report' 'metric=' 'fail-on=+' 'quiet' 'capture=' 'vmmap=' 'version' 'h/help'
         case 'report'
             __memhist_parse_subcommand 0 'db=' 'metric=' 'since=' 'until=' 'significance=' 'min-growth-percent=' 'min-growth=' 'min-samples=' 'pid=+' 'match=' 'verdict=+' 'host=+' 'fail-on=+' 'color=' 'format=' 'session=' 'group=' 'version' 'h/help'
         case 'export'
@@ -121,6 +121,8 @@ complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_option
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record" duration' -l 'duration' -d 'Stop after this long (default: no limit).' -rfka ''
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record" samples' -l 'samples' -d 'Stop after this many samples.' -rfka ''
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record" textfile' -l 'textfile' -d 'Write the last tick as Prometheus metrics to DIR/memhist.prom for node_exporter\'s textfile collector, atomically, every tick.' -rfa '(__memhist_complete_directories)'
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record" listen' -l 'listen' -d 'Serve the last tick and the live verdicts as Prometheus metrics on http://ADDRESS/metrics: 127.0.0.1:9464, [::1]:9464, or :9464 for every interface.' -rfka ''
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record" listen-regions' -l 'listen-regions' -d 'The growing regions shown per process on --listen, largest growth first.' -rfka ''
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record" retain' -l 'retain' -d 'Remove other sessions that last wrote longer ago than this, hourly while recording: 7d.' -rfka ''
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record" downsample-after' -l 'downsample-after' -d 'Thin samples older than this to three a minute per process, hourly while recording: 1d.' -rfka ''
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record" mark-on-signal' -l 'mark-on-signal' -d 'Store a mark named after the signal each time memhist receives it: USR1, USR2 or HUP (kill -USR1 <memhist\'s pid>).' -rfka ''

@@ -291,10 +291,15 @@ public final class RecordingLoop {
         let hostMemory = host?.read()
         try store.writeTick(sessionID: sessionID, timeMs: timeMs, samples: samples, host: hostMemory)
         samplesWritten += samples.count
-        tickObserver?(
-            RecordedTick(
+        if let tickObserver {
+            var recorded = RecordedTick(
                 timeMs: timeMs, captures: samples.map(\.capture), host: hostMemory, ticks: tick + 1,
-                samples: samplesWritten))
+                samples: samplesWritten)
+            recorded.sessionID = sessionID
+            recorded.durationNs = clock.monotonicNs() - now
+            recorded.pageWalkNs = samples.reduce(0) { $0 + $1.capture.pageWalkNs }
+            tickObserver(recorded)
+        }
         lastTotalPss = samples.reduce(0) {
             $0 + ($1.capture.detail >= .rollup ? $1.capture.memory.proportionalSize : 0)
         }

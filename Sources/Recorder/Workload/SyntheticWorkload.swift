@@ -1,4 +1,4 @@
-import CSystem
+import CMemfd
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,5 @@
-#ifndef MEMHIST_CSYSTEM_H
-#define MEMHIST_CSYSTEM_H
+#ifndef MEMHIST_CMEMFD_H
+#define MEMHIST_CMEMFD_H
 
 /// Creates an anonymous memory file (memfd_create(2)); -1 with errno set where the
 /// kernel or platform has none. Glibc declares memfd_create only under _GNU_SOURCE, which

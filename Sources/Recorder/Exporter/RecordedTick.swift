@@ -1,6 +1,8 @@
 /// What one tick of a recording captured, handed to an observer after it was stored (the Prometheus
-/// exposition, `record --textfile`).
+/// exposition of `record --textfile` and `--listen`).
 public struct RecordedTick: Sendable {
+    /// The session being recorded.
+    public var sessionID: Int64 = 0
     /// The tick's time, Unix ms.
     public var timeMs: Int64
     /// Each live target's capture in this tick.
@@ -11,6 +13,10 @@ public struct RecordedTick: Sendable {
     public var ticks: Int
     /// Process samples stored so far.
     public var samples: Int
+    /// The tick's wall time: reading every target and writing the tick, ns.
+    public var durationNs: UInt64 = 0
+    /// The part of it spent walking pages (smaps, smaps_rollup, vmmap), ns.
+    public var pageWalkNs: UInt64 = 0
 
     /// Creates a tick record.
     public init(timeMs: Int64, captures: [ProcessCapture], host: HostMemory?, ticks: Int, samples: Int) {

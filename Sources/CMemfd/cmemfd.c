@@ -1,5 +1,5 @@
 #define _GNU_SOURCE
-#include "csystem.h"
+#include "cmemfd.h"
 #include <errno.h>
 #include <unistd.h>
 #if defined(__linux__)
