@@ -200,6 +200,13 @@ extension Memhist {
                 for error in unreadable { Self.say("\(error); recording the other targets") }
                 if let program = command.first { try ChildCommand.checkRunnable(program) }
                 let textfileDirectory = try textfile.map { try TextfileDirectory(path: $0) }
+                // Bound before the file exists: an address in use must not leave a file behind.
+                let exporter = try listen.map {
+                    try Exporter(
+                        address: $0, regionLimit: listenRegions, databasePath: database.db, metric: metric,
+                        quiet: quiet)
+                }
+                defer { exporter?.stop() }
                 // The handlers go in before the file exists: whoever sees the file may signal.
                 let clock = SystemRecordingClock(markSignal: markOnSignal.flatMap(SignalName.number))
                 store = try HistoryStore(path: database.db, access: .create)
@@ -207,12 +214,6 @@ extension Memhist {
                     store: store, options: options, source: source, clock: clock,
                     warn: { Self.say($0) },
                     status: { line in Self.writeStatus("\r\u{1B}[K" + VisibleText.escaped(line)) })
-                let exporter = try listen.map {
-                    try Exporter(
-                        address: $0, regionLimit: listenRegions, databasePath: database.db, metric: metric,
-                        quiet: quiet)
-                }
-                defer { exporter?.stop() }
                 var exposition = PrometheusExposition()
                 var failing = false
                 loop.tickObserver = { tick in
