@@ -5,9 +5,9 @@ import Foundation
 /// so its verdicts are the ones `memhist report` would give at that moment.
 ///
 /// Its cost is bounded by the recording's: each tick earns the analysis ``share`` of the tick's
-/// wall time, and a pass starts only when the credit covers what the last pass cost. Early in a
-/// recording, when a pass is cheap, verdicts follow within a few ticks; over a day of samples a
-/// pass costs more and comes less often (`memhist_last_analysis_timestamp_seconds` tells how old
+/// wall time, and a pass starts only when the credit covers what the last pass cost (the first,
+/// what one is expected to cost). Early in a recording, when a pass is cheap, verdicts follow
+/// within a few dozen ticks; over a day of samples a pass costs more and comes less often (`memhist_last_analysis_timestamp_seconds` tells how old
 /// the verdicts are).
 public final class LiveAnalysis: @unchecked Sendable {
     /// The share of the recording's own tick time the analysis may spend.
@@ -20,7 +20,8 @@ public final class LiveAnalysis: @unchecked Sendable {
     private let group = DispatchGroup()
     private var running = false
     private var creditNs: Double = 0
-    private var lastCostNs: Double = 0
+    /// What the last pass cost, the estimate of the next; nil before the first.
+    private var lastCostNs: Double?
     private var failure: String?
     /// The passes' connection, opened by the first and kept: passes never overlap.
     private var store: HistoryStore?
@@ -38,7 +39,9 @@ public final class LiveAnalysis: @unchecked Sendable {
         defer { lock.unlock() }
         creditNs += Double(tick.durationNs) * Self.share
         // Before the report's minimum sample count, every verdict would be insufficient_data.
-        guard !running, creditNs >= lastCostNs, tick.ticks >= TrendOptions.default.minimumSamples else { return }
+        guard !running, tick.ticks >= TrendOptions.default.minimumSamples else { return }
+        let estimateNs = lastCostNs ?? Self.firstPassEstimateNs(processes: tick.captures.count, samples: tick.samples)
+        guard creditNs >= estimateNs else { return }
         running = true
         let sessionID = tick.sessionID
         DispatchQueue.global(qos: .utility).async(group: group) { [self] in
@@ -66,6 +69,13 @@ public final class LiveAnalysis: @unchecked Sendable {
         }
     }
 
+    /// What a first pass is expected to cost before one was measured: about what a report of that
+    /// many processes and samples takes (a fixed part per process, reading its series, and a part
+    /// per sample). Later passes are expected to cost what the last one did.
+    static func firstPassEstimateNs(processes: Int, samples: Int) -> Double {
+        Double(processes) * 400_000 + Double(samples) * 1_000
+    }
+
     /// The last pass's error, once; nil when none failed since the last call.
     public func takeFailure() -> String? {
         lock.lock()
@@ -86,9 +96,9 @@ public final class LiveAnalysis: @unchecked Sendable {
         builder.metric = metric
         let regionLimit = exposition.regionLimit
         var verdicts: [LiveVerdict.Key: LiveVerdict] = [:]
-        for process in try store.processes(sessionIDs: [sessionID]) where process.endReason == nil {
-            let key = LiveVerdict.Key(pid: process.pid, startTime: process.startTime)
-            verdicts[key] = LiveVerdict(try builder.report(process), regionLimit: regionLimit)
+        for report in try builder.build(.id(sessionID)) where report.process.endReason == nil {
+            let key = LiveVerdict.Key(pid: report.process.pid, startTime: report.process.startTime)
+            verdicts[key] = LiveVerdict(report, regionLimit: regionLimit)
         }
         return verdicts
     }
