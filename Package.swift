@@ -18,7 +18,8 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
         .target(name: "CSystem"),
-        .target(name: "Recorder", dependencies: ["CSQLite", "CSystem"]),
+        .target(name: "CHTTPClient", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        .target(name: "Recorder", dependencies: ["CSQLite", "CSystem", "CHTTPClient"]),
         .executableTarget(
             name: "memhist",
             dependencies: [
