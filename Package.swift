@@ -19,10 +19,12 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
         .target(name: "CMemfd"),
+        // libcurl, loaded with dlopen on the first request of `report --prometheus`.
+        .target(name: "CHTTPClient", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(
             name: "Recorder",
             dependencies: [
-                "CSQLite", "CMemfd",
+                "CSQLite", "CMemfd", "CHTTPClient",
                 // The `record --listen` endpoint: SwiftNIO's HTTP/1 server, which needs no Foundation.
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -47,9 +47,9 @@ struct AnalysisOptions: ParsableArguments {
         if let minSamples, minSamples < 3 { throw ValidationError("--min-samples must be at least 3") }
     }
 
-    /// A report builder over `store` with these options.
-    func builder(_ store: HistoryStore) -> ReportBuilder {
-        var builder = ReportBuilder(store: store)
+    /// A report builder over `reader` with these options.
+    func builder(_ reader: HistoryReader) -> ReportBuilder {
+        var builder = ReportBuilder(reader: reader)
         builder.metric = metric
         builder.since = since.flatMap(TimeBound.init)
         builder.until = until.flatMap(TimeBound.init)

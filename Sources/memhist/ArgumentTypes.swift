@@ -57,7 +57,15 @@ extension ListenAddress: ExpressibleByArgument {
 }
 
 extension ReportFormat: ExpressibleByArgument {}
-extension Metric: ExpressibleByArgument {}
+extension Metric: ExpressibleByArgument {
+    /// Only the measures a database records: a PromQL value comes with `--prometheus` alone.
+    public init?(argument: String) {
+        guard let metric = Metric(rawValue: argument), metric != .promql else { return nil }
+        self = metric
+    }
+
+    public static var allValueStrings: [String] { recordedCases.map(\.rawValue) }
+}
 extension RegionsMode: ExpressibleByArgument {}
 extension CaptureMethod: ExpressibleByArgument {}
 extension SyntheticWorkload.Pattern: ExpressibleByArgument {}

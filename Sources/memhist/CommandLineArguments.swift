@@ -8,6 +8,8 @@ enum CommandLineArguments {
         "--output", "--rise-percent", "--extra-mappings", "--group", "--verdict", "--fail-on", "--capture", "--color",
         "--mark-on-signal", "--older-than", "--keep-sessions", "--retain", "--downsample-after", "--textfile",
         "--listen", "--listen-regions",
+        "--prometheus", "--query", "--step", "--timeout", "--bearer-token-file", "--basic-auth-user",
+        "--basic-auth-password-file", "--ca-file",
     ]
 
     /// `arguments` with each `--option VALUE` whose value starts with a dash written as

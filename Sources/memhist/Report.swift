@@ -15,11 +15,17 @@ extension Memhist {
                 cgroup's limit would be filled, and the regions that grew. The table lists growing \
                 processes first, fits the terminal's width (or COLUMNS), and folds processes with too few \
                 samples for a verdict into one line per command; JSON and CSV keep every process. \
-                --group sums per command or process tree. `query` is another name for `report`. Examples:                 memhist report --db api.db; memhist report --db api.db --verdict growing --format json
+                --group sums per command or process tree. `query` is another name for `report`. \
+                --prometheus URL --query PROMQL judges each series of a Prometheus range query instead (one \
+                row per series, labelled by its labels; --since defaults to -6h, and both --since and \
+                --until count back from now). Examples: memhist report --db api.db; memhist report --db \
+                api.db --verdict growing --format json; memhist report --prometheus http://prometheus:9090 \
+                --query 'process_resident_memory_bytes{job="api"}' --since -12h
                 """,
             aliases: ["query"])
 
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup(title: "Prometheus") var prometheus: PrometheusSourceOptions
         @OptionGroup var analysis: AnalysisOptions
         @OptionGroup var selection: SelectionOptions
         @OptionGroup var hostOptions: HostOptions
@@ -38,21 +44,30 @@ extension Memhist {
                 valueName: "grouping"))
         var group: ProcessGroup.Grouping?
 
+        func validate() throws {
+            try prometheus.rejectDatabaseOptions([
+                ("--db", database.db != "memhist.db"), ("--session", session.selection != .latest),
+                ("--host", !hostOptions.hosts.isEmpty), ("--metric", analysis.metric != .pss),
+                ("--group", group != nil),
+            ])
+        }
+
         func run() throws {
-            let store = try HistoryStore(path: database.db, access: .readOnly)
-            let builder = analysis.builder(store, hosts: hostOptions)
-            let ids = try builder.sessionIDs(session.selection)
-            let all = try builder.build(session.selection)
+            let builder = try prometheus.builder(database: database, analysis: analysis, hosts: hostOptions)
+            let reader = builder.reader
+            let sessions: ReportBuilder.SessionSelection = prometheus.isUsed ? .all : session.selection
+            let ids = try builder.sessionIDs(sessions)
+            let all = try builder.build(sessions)
             let reports = try selection.selection().filter(all)
             var renderer = ReportRenderer(
-                reports: reports, sessions: try store.sessions().filter { ids.contains($0.id) })
+                reports: reports, sessions: try reader.sessions().filter { ids.contains($0.id) })
             renderer.width = format == .table ? .standardOutput : .fallback
             renderer.trendOptions = builder.trendOptions
             renderer.grouping = group
             renderer.filteredOut = all.count - reports.count
             renderer.colors = format == .table && colorOptions.enabled
             let window = try builder.resolvedWindow(sessionIDs: ids)
-            renderer.marks = try store.marks(sessionIDs: ids, sinceMs: window.sinceMs, untilMs: window.untilMs)
+            renderer.marks = try reader.marks(sessionIDs: ids, sinceMs: window.sinceMs, untilMs: window.untilMs)
             print(renderer.render(format), terminator: "")
             try leakGate.enforce(on: reports)
         }

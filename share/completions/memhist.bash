@@ -267,14 +267,41 @@ _memhist_record() {
 
 _memhist_report() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--insecure-skip-verify --version -h --help)
     repeating_options=(--pid --verdict --host --fail-on)
-    non_repeating_options=(--db --metric --since --until --significance --min-growth-percent --min-growth --min-samples --match --color --format --session --group)
+    non_repeating_options=(--db --prometheus --query --step --timeout --bearer-token-file --basic-auth-user --basic-auth-password-file --ca-file --metric --since --until --significance --min-growth-percent --min-growth --min-samples --match --color --format --session --group)
     __memhist_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--db')
+        __memhist_add_completions -f
+        return
+        ;;
+    '--prometheus')
+        return
+        ;;
+    '--query')
+        return
+        ;;
+    '--step')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--bearer-token-file')
+        __memhist_add_completions -f
+        return
+        ;;
+    '--basic-auth-user')
+        return
+        ;;
+    '--basic-auth-password-file')
+        __memhist_add_completions -f
+        return
+        ;;
+    '--ca-file')
         __memhist_add_completions -f
         return
         ;;
@@ -338,14 +365,41 @@ _memhist_report() {
 
 _memhist_export() {
     repeating_flags=()
-    non_repeating_flags=(--regions --version -h --help)
+    non_repeating_flags=(--insecure-skip-verify --regions --version -h --help)
     repeating_options=(--pid --verdict --host)
-    non_repeating_options=(--db --metric --since --until --significance --min-growth-percent --min-growth --min-samples --match --format --session --output)
+    non_repeating_options=(--db --prometheus --query --step --timeout --bearer-token-file --basic-auth-user --basic-auth-password-file --ca-file --metric --since --until --significance --min-growth-percent --min-growth --min-samples --match --format --session --output)
     __memhist_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--db')
+        __memhist_add_completions -f
+        return
+        ;;
+    '--prometheus')
+        return
+        ;;
+    '--query')
+        return
+        ;;
+    '--step')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--bearer-token-file')
+        __memhist_add_completions -f
+        return
+        ;;
+    '--basic-auth-user')
+        return
+        ;;
+    '--basic-auth-password-file')
+        __memhist_add_completions -f
+        return
+        ;;
+    '--ca-file')
         __memhist_add_completions -f
         return
         ;;

@@ -25,9 +25,9 @@ function __memhist_parse_tokens -S
         case 'record'
             __memhist_parse_subcommand -r 1 'db=' 'interval=' 'duration=' 'samples=' 'textfile=' 'listen=' 'listen-regions=' 'retain=' 'downsample-after=' 'mark-on-signal=' 'pid=+' 'tree=+' 'match=' 'all' 'regions=' 'regions-every=' 'budget=' 'report' 'metric=' 'fail-on=+' 'quiet' 'capture=' 'vmmap=' 'version' 'h/help'
         case 'report'
-            __memhist_parse_subcommand 0 'db=' 'metric=' 'since=' 'until=' 'significance=' 'min-growth-percent=' 'min-growth=' 'min-samples=' 'pid=+' 'match=' 'verdict=+' 'host=+' 'fail-on=+' 'color=' 'format=' 'session=' 'group=' 'version' 'h/help'
+            __memhist_parse_subcommand 0 'db=' 'prometheus=' 'query=' 'step=' 'timeout=' 'bearer-token-file=' 'basic-auth-user=' 'basic-auth-password-file=' 'ca-file=' 'insecure-skip-verify' 'metric=' 'since=' 'until=' 'significance=' 'min-growth-percent=' 'min-growth=' 'min-samples=' 'pid=+' 'match=' 'verdict=+' 'host=+' 'fail-on=+' 'color=' 'format=' 'session=' 'group=' 'version' 'h/help'
         case 'export'
-            __memhist_parse_subcommand 0 'db=' 'metric=' 'since=' 'until=' 'significance=' 'min-growth-percent=' 'min-growth=' 'min-samples=' 'pid=+' 'match=' 'verdict=+' 'host=+' 'format=' 'session=' 'output=' 'regions' 'version' 'h/help'
+            __memhist_parse_subcommand 0 'db=' 'prometheus=' 'query=' 'step=' 'timeout=' 'bearer-token-file=' 'basic-auth-user=' 'basic-auth-password-file=' 'ca-file=' 'insecure-skip-verify' 'metric=' 'since=' 'until=' 'significance=' 'min-growth-percent=' 'min-growth=' 'min-samples=' 'pid=+' 'match=' 'verdict=+' 'host=+' 'format=' 'session=' 'output=' 'regions' 'version' 'h/help'
         case 'compare'
             __memhist_parse_subcommand 0 'db=+' 'session=+' 'host=+' 'metric=' 'since=' 'until=' 'significance=' 'min-growth-percent=' 'min-growth=' 'min-samples=' 'format=' 'version' 'h/help'
         case 'sessions'
@@ -142,6 +142,15 @@ complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_option
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record" version' -l 'version' -d 'Show the version.'
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist record" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist report" db' -l 'db' -d 'The memhist database file.' -rF
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist report" prometheus' -l 'prometheus' -d 'Judge the series of a PromQL range query on this Prometheus server instead of a database (http:// or https://; with --query).' -rfka ''
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist report" query' -l 'query' -d 'With --prometheus: the PromQL query whose series to judge.' -rfka ''
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist report" step' -l 'step' -d 'With --prometheus: the query\'s resolution (default 30s, longer so a series has at most 2000 points).' -rfka ''
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist report" timeout' -l 'timeout' -d 'With --prometheus: the limit of each request.' -rfka ''
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist report" bearer-token-file' -l 'bearer-token-file' -d 'With --prometheus: send the token in this file as `Authorization: Bearer` (a symbolic link is refused).' -rF
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist report" basic-auth-user' -l 'basic-auth-user' -d 'With --prometheus: the basic auth user name.' -rfka ''
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist report" basic-auth-password-file' -l 'basic-auth-password-file' -d 'With --prometheus: the basic auth password, read from this file (a symbolic link is refused).' -rF
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist report" ca-file' -l 'ca-file' -d 'With --prometheus: trust the certificate authorities in this PEM file.' -rF
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist report" insecure-skip-verify' -l 'insecure-skip-verify' -d 'With --prometheus: do not verify the server\'s certificate (testing only).'
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist report" metric' -l 'metric' -d 'The memory measure to follow: pss, rss, uss, dirty (private dirty), swap, anon.' -rfka 'pss rss uss dirty swap anon footprint'
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist report" since' -l 'since' -d 'Only samples from this time: ISO-8601, or back from the end like -2h.' -rfka ''
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist report" until' -l 'until' -d 'Only samples up to this time: ISO-8601, or back from the end like -30m.' -rfka ''
@@ -161,6 +170,15 @@ complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_option
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist report" version' -l 'version' -d 'Show the version.'
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist report" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist export" db' -l 'db' -d 'The memhist database file.' -rF
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist export" prometheus' -l 'prometheus' -d 'Judge the series of a PromQL range query on this Prometheus server instead of a database (http:// or https://; with --query).' -rfka ''
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist export" query' -l 'query' -d 'With --prometheus: the PromQL query whose series to judge.' -rfka ''
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist export" step' -l 'step' -d 'With --prometheus: the query\'s resolution (default 30s, longer so a series has at most 2000 points).' -rfka ''
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist export" timeout' -l 'timeout' -d 'With --prometheus: the limit of each request.' -rfka ''
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist export" bearer-token-file' -l 'bearer-token-file' -d 'With --prometheus: send the token in this file as `Authorization: Bearer` (a symbolic link is refused).' -rF
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist export" basic-auth-user' -l 'basic-auth-user' -d 'With --prometheus: the basic auth user name.' -rfka ''
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist export" basic-auth-password-file' -l 'basic-auth-password-file' -d 'With --prometheus: the basic auth password, read from this file (a symbolic link is refused).' -rF
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist export" ca-file' -l 'ca-file' -d 'With --prometheus: trust the certificate authorities in this PEM file.' -rF
+complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist export" insecure-skip-verify' -l 'insecure-skip-verify' -d 'With --prometheus: do not verify the server\'s certificate (testing only).'
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist export" metric' -l 'metric' -d 'The memory measure to follow: pss, rss, uss, dirty (private dirty), swap, anon.' -rfka 'pss rss uss dirty swap anon footprint'
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist export" since' -l 'since' -d 'Only samples from this time: ISO-8601, or back from the end like -2h.' -rfka ''
 complete -c 'memhist' -n '__memhist_should_offer_completions_for_flags_or_options "memhist export" until' -l 'until' -d 'Only samples up to this time: ISO-8601, or back from the end like -30m.' -rfka ''

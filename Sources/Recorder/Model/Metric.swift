@@ -16,6 +16,13 @@ public enum Metric: String, Sendable, CaseIterable {
     /// macOS's physical footprint (Activity Monitor's "Memory"): dirty memory, compressed and
     /// swapped memory included. Not measured on Linux. Per region: dirty + swapped.
     case footprint
+    /// The value of a series that a PromQL range query returned (``PrometheusHistoryReader``): whatever
+    /// the query measures, taken as bytes. No memhist database holds it, so `--metric` does not
+    /// offer it (``recordedCases``).
+    case promql
+
+    /// The measures a memhist database records: every case but ``promql``.
+    public static var recordedCases: [Metric] { allCases.filter { $0 != .promql } }
 
     /// The expression over a `sample` row.
     var sampleColumn: String {
@@ -32,6 +39,7 @@ public enum Metric: String, Sendable, CaseIterable {
                 (SELECT f.physical_footprint FROM footprint_sample f
                  WHERE f.process_id = sample.process_id AND f.time_ms = sample.time_ms)
                 """
+        case .promql: return "NULL"
         }
     }
 
@@ -48,10 +56,11 @@ public enum Metric: String, Sendable, CaseIterable {
         case .swap: return "rs.swap_size"
         case .anon: return "rs.anonymous_size"
         case .footprint: return "rs.private_dirty_size + rs.swap_size"
+        case .promql: return "NULL"
         }
     }
 
-    /// The same measure of one region.
+    /// The same measure of one region (0 for ``promql``, which no region has).
     public func value(of sizes: RegionSizes) -> Int {
         switch self {
         case .pss: return sizes.proportional
@@ -61,10 +70,11 @@ public enum Metric: String, Sendable, CaseIterable {
         case .swap: return sizes.swap
         case .anon: return sizes.anonymous
         case .footprint: return sizes.privateDirty + sizes.swap
+        case .promql: return 0
         }
     }
 
-    /// The same measure of a process's totals.
+    /// The same measure of a process's totals (0 for ``promql``, which no capture has).
     public func value(of memory: MemoryUsage) -> Int {
         switch self {
         case .pss: return memory.proportionalSize
@@ -74,6 +84,7 @@ public enum Metric: String, Sendable, CaseIterable {
         case .swap: return memory.swapSize
         case .anon: return memory.anonymousSize
         case .footprint: return memory.privateDirtySize + memory.swapSize
+        case .promql: return 0
         }
     }
 
@@ -87,6 +98,7 @@ public enum Metric: String, Sendable, CaseIterable {
         case .swap: return "swap"
         case .anon: return "anonymous"
         case .footprint: return "footprint"
+        case .promql: return "PromQL value"
         }
     }
 }

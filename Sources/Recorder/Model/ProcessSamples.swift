@@ -15,6 +15,8 @@ public struct ProcessSamples: Sendable {
     public var dirtyPlusSwap: [Int?] = []
     /// macOS's physical footprint.
     public var footprint: [Int?] = []
+    /// The value of a PromQL series (``Metric/promql``); empty for a recorded process.
+    public var promql: [Int?] = []
 
     /// Creates an empty series.
     public init() {}
@@ -25,6 +27,7 @@ public struct ProcessSamples: Sendable {
         [
             ("PSS", \.proportional, .pss), ("RSS", \.resident, .rss), ("USS", \.unique, .uss),
             ("private dirty + swap", \.dirtyPlusSwap, nil), ("footprint", \.footprint, .footprint),
+            ("PromQL value", \.promql, .promql),
         ]
     }
 

@@ -10,9 +10,14 @@ extension StoredProcess {
         command.isEmpty ? "[\(name)]" : Self.shortened(command)
     }
 
-    /// `command` with its first word (the executable) cut to what follows its last `/`.
+    /// `command` with its first word (the executable) cut to what follows its last `/`. A PromQL
+    /// series (`name{instance="h1:9100", …}`, whose first word holds a `{`) keeps its labels and
+    /// drops the metric's name, which all series of a query most often share.
     static func shortened(_ command: String) -> String {
         let end = command.firstIndex(of: " ") ?? command.endIndex
+        if let brace = command[..<end].firstIndex(of: "{") {
+            return command[brace...].hasPrefix("{}") ? command : String(command[brace...])
+        }
         guard let slash = command[..<end].lastIndex(of: "/"), command.index(after: slash) < end else {
             return command
         }

@@ -25,6 +25,9 @@ public struct StoredProcess: Sendable, Hashable {
     public var endReason: String?
     /// Exit status of a command memhist started.
     public var exitStatus: Int32?
+    /// The labels of a PromQL series read as a process (``PrometheusHistoryReader``); empty for a
+    /// recorded process.
+    public var labels: [String: String] = [:]
 
     /// The command line, or `[name]` when it has none.
     public var displayCommand: String { command.isEmpty ? "[\(name)]" : command }

@@ -99,7 +99,8 @@ struct HTMLProcessSection {
         var out = "<div class=\"number\"><div class=\"label\">\(XMLText.escaped(label))</div>"
         if !value.isEmpty { out += "<div class=\"value\">\(XMLText.escaped(value))</div>" }
         out += "<div class=\"detail\">\(XMLText.escaped(detail))</div>"
-        if let sql {
+        // A PromQL series has no database to query.
+        if let sql, report.metric != .promql {
             out += "<details><summary>SQL</summary><pre>\(XMLText.escaped(sql))</pre></details>"
         }
         return out + "</div>\n"

@@ -52,7 +52,8 @@ public struct HTMLReportWriter {
             out += "</ul>\n"
         }
         out += "<p>Metric: <strong>\(XMLText.escaped(document.metric.title))</strong>. "
-        out += "Database: <code>\(XMLText.escaped(document.location))</code>. Times are local (\(zoneName)).</p>\n"
+        out += document.metric == .promql ? "Prometheus: " : "Database: "
+        out += "<code>\(XMLText.escaped(document.location))</code>. Times are local (\(zoneName)).</p>\n"
         out += "</header>\n"
         out += summary()
         for report in document.reports { out += HTMLProcessSection(report: report, writer: self).render() }

@@ -40,6 +40,11 @@ public struct JSONReportWriter {
             writer.value("session", process.sessionID)
             writer.value("pid", process.pid)
             writer.value("command", process.displayCommand)
+            if !process.labels.isEmpty {
+                writer.beginObject("labels")
+                for (name, value) in process.labels.sorted(by: { $0.key < $1.key }) { writer.value(name, value) }
+                writer.endObject()
+            }
             writer.value("metric", report.metric.rawValue)
             writer.value("samples", report.sampleCount)
             writer.value("measured_samples", trend.samples)
@@ -136,6 +141,7 @@ public struct JSONReportWriter {
         let measures: [(String, [Int?])] = [
             ("resident_bytes", samples.resident), ("pss_bytes", samples.proportional), ("uss_bytes", samples.unique),
             ("dirty_swap_bytes", samples.dirtyPlusSwap), ("footprint_bytes", samples.footprint),
+            ("promql_value", samples.promql),
         ]
         for (name, values) in measures where values.contains(where: { $0 != nil }) {
             writer.beginArray(name)
