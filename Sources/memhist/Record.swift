@@ -19,7 +19,10 @@ extension Memhist {
                 tick is one transaction, so the database is whole even if memhist is killed. With \
                 `-- COMMAND`, memhist exits with the command's status. On macOS: libproc's counters (resident, \
                 physical footprint, page-ins) every tick, and vmmap (--capture vmmap elsewhere) for totals and \
-                regions under the budget. Examples: memhist record --db api.db --match redis-server;                 memhist record --db test.db --fail-on growing -- python3 soak.py
+                regions under the budget. --listen serves the last tick and live verdicts as Prometheus metrics \
+                on /metrics; --textfile writes them for node_exporter. Examples: memhist record --db api.db \
+                --match redis-server; memhist record --db test.db --fail-on growing -- python3 soak.py; \
+                memhist record --db api.db --match api-server --listen 127.0.0.1:9464
                 """)
 
         @OptionGroup var database: DatabaseOptions

@@ -9,7 +9,9 @@ extension Memhist {
                 leak grows at --rate and never frees; plateau grows for the first --rise-percent (40%) of the duration; \
                 sawtooth grows to --size and frees it, again and again; memfd grows one memfd mapping; \
                 steady holds --size; shrink takes --size and frees it at --rate; mappings holds --count \
-                separate one-page mappings. --extra-mappings adds one-page mappings to any pattern;                 --split-pages takes its memory as one-page mappings. Example: memhist record --db try.db                 -- memhist workload leak --rate 4MiB --duration 30s
+                separate one-page mappings. --extra-mappings adds one-page mappings to any pattern; \
+                --split-pages takes its memory as one-page mappings. Example: memhist record --db try.db \
+                -- memhist workload leak --rate 4MiB --duration 30s
                 """)
 
         @Argument(help: "The pattern: leak, plateau, sawtooth, memfd, steady, shrink or mappings.")

@@ -78,6 +78,12 @@ public struct ReportBuilder {
     /// The database is read on this thread (one connection); the trends, which take most of
     /// the time over a long recording, are computed on the other cores meanwhile.
     public func build(_ selection: SessionSelection) throws -> [ProcessReport] {
+        try build(selection, concurrently: true)
+    }
+
+    /// ``build(_:)``, with the trends on other cores or, when not `concurrently`, all on this
+    /// thread (the recorder's live analysis, which charges its passes by this thread's CPU time).
+    public func build(_ selection: SessionSelection, concurrently: Bool) throws -> [ProcessReport] {
         let processes = try reader.processes(sessionIDs: try sessionIDs(selection))
         let resolved = resolvingWindow(processes)
         // Read each process on this thread (one connection) and hand it straight to another core
@@ -94,7 +100,11 @@ public struct ReportBuilder {
                     sessionID: process.sessionID, sinceMs: resolved.sinceMs, untilMs: resolved.untilMs)
             }
             let input = try resolved.input(process, host: hosts[process.sessionID]!)
-            DispatchQueue.global().async(group: group) {
+            if concurrently {
+                DispatchQueue.global().async(group: group) {
+                    slots.store(Self.analyze(input, metric: metric, options: options), at: index)
+                }
+            } else {
                 slots.store(Self.analyze(input, metric: metric, options: options), at: index)
             }
         }

@@ -27,8 +27,8 @@ public final class LiveExposition: @unchecked Sendable {
     }
 
     /// Takes a live analysis's verdicts.
-    public func update(verdicts: [LiveVerdict.Key: LiveVerdict], durationNs: UInt64, timeMs: Int64) {
-        lock.withLock { exposition.update(verdicts: verdicts, durationNs: durationNs, timeMs: timeMs) }
+    public func update(verdicts: [LiveVerdict.Key: LiveVerdict], cpuNs: UInt64, timeMs: Int64) {
+        lock.withLock { exposition.update(verdicts: verdicts, cpuNs: cpuNs, timeMs: timeMs) }
     }
 
     /// The exposition for one scrape, in `format`; the processes that had ended are in it for the

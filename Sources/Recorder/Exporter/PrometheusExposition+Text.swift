@@ -42,7 +42,7 @@ extension PrometheusExposition {
         ]
         for (name, help, value) in sizes {
             out.family("memhist_process_\(name)", .gauge, help)
-            for (key, values) in listed { if let bytes = value(values) { out.sample(labels(key, values), bytes) } }
+            for values in listed { if let bytes = value(values) { out.sample(values.labels, bytes) } }
         }
         verdictFamilies(&out)
         let hostValues: [(String, String, Int?)] = [
@@ -60,49 +60,49 @@ extension PrometheusExposition {
         return out.finished()
     }
 
-    /// The processes in order of first sight, with their values.
-    private var listed: [(Key, Values)] {
-        order.compactMap { key in processes[key].map { (key, $0) } }
+    /// The processes' values in order of first sight.
+    private var listed: [Values] {
+        order.compactMap { processes[$0] }
     }
 
     private func verdictFamilies(_ out: inout ExpositionText) {
-        let judged = listed.compactMap { key, values in values.verdict.map { (key, values, $0) } }
+        let judged = listed.compactMap { values in values.verdict.map { (values, $0) } }
         guard !judged.isEmpty else { return }
         out.family(
             "memhist_process_verdict", .gauge,
             "1 for the process's verdict (growing, levelled_off, stable, shrinking, insufficient_data), 0 for the others."
         )
-        for (key, values, live) in judged {
+        for (values, live) in judged {
             for verdict in Verdict.allCases {
-                out.sample(labels(key, values) + ",verdict=\"\(verdict.rawValue)\"", verdict == live.verdict ? 1 : 0)
+                out.sample(values.labels + ",verdict=\"\(verdict.rawValue)\"", verdict == live.verdict ? 1 : 0)
             }
         }
         out.family(
             "memhist_process_growth_rate_bytes_per_second", .gauge,
             "The current growth rate of the verdict's metric: the slope since its last change, bytes per second.")
-        for (key, values, live) in judged { out.sample(labels(key, values), live.rateBytesPerSecond) }
+        for (values, live) in judged { out.sample(values.labels, live.rateBytesPerSecond) }
         out.family("memhist_process_verdict_confidence", .gauge, "How sure the verdict is, 0 to 1.")
-        for (key, values, live) in judged { out.sample(labels(key, values), live.confidence) }
+        for (values, live) in judged { out.sample(values.labels, live.confidence) }
         out.family(
             "memhist_process_forecast_seconds", .gauge,
             "Seconds until the process fills a limit (host_available, cgroup_limit) at its current rate; "
                 + "only for growing processes.")
-        for (key, values, live) in judged {
+        for (values, live) in judged {
             for (limit, seconds) in live.forecastSeconds {
-                out.sample(labels(key, values) + ",limit=\"\(limit)\"", seconds)
+                out.sample(values.labels + ",limit=\"\(limit)\"", seconds)
             }
         }
         out.family(
             "memhist_process_region_bytes", .gauge,
             "The size of each of the process's top growing regions at its last region capture.")
-        for (key, values, live) in judged {
-            for region in live.regions { out.sample(regionLabels(key, values, region), region.bytes) }
+        for (values, live) in judged {
+            for region in live.regions { out.sample(regionLabels(values, region), region.bytes) }
         }
         out.family(
             "memhist_process_region_growth_bytes", .gauge,
             "How much each of the process's top growing regions grew since its first region capture.")
-        for (key, values, live) in judged {
-            for region in live.regions { out.sample(regionLabels(key, values, region), region.growthBytes) }
+        for (values, live) in judged {
+            for region in live.regions { out.sample(regionLabels(values, region), region.growthBytes) }
         }
     }
 
@@ -121,7 +121,7 @@ extension PrometheusExposition {
             cost.pageWalkSeconds)
         if let last = cost.lastAnalysisMs {
             out.counter("memhist_analyses", "Live analyses of the recording (verdicts).", cost.analyses)
-            out.counter("memhist_analysis_seconds", "Wall time spent in live analyses.", cost.analysisSeconds)
+            out.counter("memhist_analysis_seconds", "CPU time spent in live analyses.", cost.analysisSeconds)
             out.family("memhist_last_analysis_timestamp_seconds", .gauge, "When the verdicts were last made.")
             out.sample("", Self.seconds(last))
         }
@@ -131,14 +131,17 @@ extension PrometheusExposition {
         }
     }
 
-    private func labels(_ key: Key, _ values: Values) -> String {
-        var labels = "pid=\"\(key.pid)\",command=\"\(Self.escaped(values.command))\""
-        if let started = values.startedMs { labels += ",start_time=\"\(Self.seconds(started))\"" }
+    /// The label set of a process: its pid, short command line and start time.
+    static func labels(_ identity: ProcessIdentity) -> String {
+        let command =
+            identity.commandLine.isEmpty ? "[\(identity.name)]" : StoredProcess.shortened(identity.commandLine)
+        var labels = "pid=\"\(identity.pid)\",command=\"\(escaped(command))\""
+        if let started = identity.startedMs { labels += ",start_time=\"\(seconds(started))\"" }
         return labels
     }
 
-    private func regionLabels(_ key: Key, _ values: Values, _ region: LiveVerdict.RegionValue) -> String {
-        labels(key, values) + ",region=\"\(Self.escaped(region.label))\""
+    private func regionLabels(_ values: Values, _ region: LiveVerdict.RegionValue) -> String {
+        values.labels + ",region=\"\(Self.escaped(region.label))\""
     }
 
     /// Unix ms as seconds with three decimals.

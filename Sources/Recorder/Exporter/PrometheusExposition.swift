@@ -33,8 +33,11 @@ public struct PrometheusExposition: Sendable {
     }
 
     struct Values {
-        var command: String
-        var startedMs: Int64?
+        /// The command line and name it was labelled from; the label follows an exec.
+        var commandLine: String
+        var name: String
+        /// The label set, escaped once: `pid="…",command="…",start_time="…"`.
+        var labels: String
         var resident: Int?
         var proportional: Int?
         var privateBytes: Int?
@@ -54,7 +57,7 @@ public struct PrometheusExposition: Sendable {
         public var lastTickSeconds: Double = 0
         /// Time spent reading smaps and smaps_rollup (or running vmmap), seconds.
         public var pageWalkSeconds: Double = 0
-        /// Live analyses done, and their wall time in seconds.
+        /// Live analyses done, and their CPU time in seconds.
         public var analyses = 0
         /// See ``analyses``.
         public var analysisSeconds: Double = 0
@@ -75,9 +78,12 @@ public struct PrometheusExposition: Sendable {
             let identity = capture.identity
             let key = Key(pid: identity.pid, startTime: identity.startTime)
             var values =
-                processes[key]
-                ?? Values(command: StoredProcess.shortened(identity.commandLine), startedMs: identity.startedMs)
-            if identity.commandLine.isEmpty { values.command = "[\(identity.name)]" }
+                processes[key] ?? Values(commandLine: identity.commandLine, name: identity.name, labels: "")
+            if values.labels.isEmpty || values.commandLine != identity.commandLine || values.name != identity.name {
+                values.commandLine = identity.commandLine
+                values.name = identity.name
+                values.labels = Self.labels(identity)
+            }
             let counters = capture.counters
             if capture.detail >= .rollup {
                 let memory = capture.memory
@@ -115,14 +121,14 @@ public struct PrometheusExposition: Sendable {
         cost.pageWalkSeconds += Double(tick.pageWalkNs) / 1e9
     }
 
-    /// Takes the verdicts of a live analysis that took `durationNs` and ended at `timeMs`.
+    /// Takes the verdicts of a live analysis that took `cpuNs` of CPU time and ended at `timeMs`.
     /// A process without a verdict in `verdicts` keeps its last one.
-    public mutating func update(verdicts: [LiveVerdict.Key: LiveVerdict], durationNs: UInt64, timeMs: Int64) {
+    public mutating func update(verdicts: [LiveVerdict.Key: LiveVerdict], cpuNs: UInt64, timeMs: Int64) {
         for (key, verdict) in verdicts {
             processes[Key(pid: key.pid, startTime: key.startTime)]?.verdict = verdict
         }
         cost.analyses += 1
-        cost.analysisSeconds += Double(durationNs) / 1e9
+        cost.analysisSeconds += Double(cpuNs) / 1e9
         cost.lastAnalysisMs = timeMs
     }
 

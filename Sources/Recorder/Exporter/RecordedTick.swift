@@ -15,7 +15,9 @@ public struct RecordedTick: Sendable {
     public var samples: Int
     /// The tick's wall time: reading every target and writing the tick, ns.
     public var durationNs: UInt64 = 0
-    /// The part of it spent walking pages (smaps, smaps_rollup, vmmap), ns.
+    /// The CPU time the recording thread spent on the tick, ns.
+    public var cpuNs: UInt64 = 0
+    /// The part of its wall time spent walking pages (smaps, smaps_rollup, vmmap), ns.
     public var pageWalkNs: UInt64 = 0
 
     /// Creates a tick record.

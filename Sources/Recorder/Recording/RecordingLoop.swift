@@ -250,6 +250,7 @@ public final class RecordingLoop {
         let timeMs = max(clock.nowMs(), lastTickMs + 1)
         lastTickMs = timeMs
         let now = clock.monotonicNs()
+        let cpuStartNs = tickObserver == nil ? 0 : SystemFacts.threadCPUNs()
         let elapsedNs = now - (lastTickNs ?? now)
         lastTickNs = now
         let live = targets.indices.filter { !targets[$0].ended }
@@ -297,6 +298,7 @@ public final class RecordingLoop {
                 samples: samplesWritten)
             recorded.sessionID = sessionID
             recorded.durationNs = clock.monotonicNs() - now
+            recorded.cpuNs = SystemFacts.threadCPUNs() - cpuStartNs
             recorded.pageWalkNs = samples.reduce(0) { $0 + $1.capture.pageWalkNs }
             tickObserver(recorded)
         }

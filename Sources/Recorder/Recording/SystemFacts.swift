@@ -9,6 +9,14 @@ public enum SystemFacts {
         return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
     }
 
+    /// The CPU time the calling thread has used, in nanoseconds: what a piece of work cost,
+    /// whatever else the process does meanwhile.
+    public static func threadCPUNs() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+    }
+
     /// A monotonic clock in nanoseconds, for scheduling ticks.
     public static func monotonicNs() -> UInt64 {
         var spec = timespec()

@@ -52,7 +52,7 @@ struct LiveAnalysisTests {
         var tick = RecordedTick(
             timeMs: Self.start + 119_000, captures: captures, host: nil, ticks: 120, samples: 240)
         tick.sessionID = session
-        tick.durationNs = 1_000_000_000
+        tick.cpuNs = 1_000_000_000
         exposition.update(tick)
         let analysis = LiveAnalysis(databasePath: path, metric: .pss, exposition: exposition)
         analysis.noteTick(tick)
@@ -89,21 +89,21 @@ struct LiveAnalysisTests {
         exposition.update(tick)
         let analysis = LiveAnalysis(databasePath: path, metric: .pss, exposition: exposition)
         // The first pass is expected to cost what a report of 2 processes and 240 samples does; the
-        // ticks earn 5% of their time. Ticks that earn a little less than that start nothing.
+        // ticks earn 3% of their CPU time. Ticks that earn a little less than that start nothing.
         let expectedNs = LiveAnalysis.firstPassEstimateNs(processes: 2, samples: 240)
         let ticksNeeded = 10
-        tick.durationNs = UInt64(expectedNs / LiveAnalysis.share / Double(ticksNeeded))
+        tick.cpuNs = UInt64(expectedNs / LiveAnalysis.share / Double(ticksNeeded))
         for _ in 0..<(ticksNeeded - 1) {
             analysis.noteTick(tick)
             analysis.wait()
         }
         #expect(!exposition.scrape(.text).contains("memhist_analyses_total"))
-        tick.durationNs += 1_000
+        tick.cpuNs += 1_000
         analysis.noteTick(tick)
         analysis.wait()
         #expect(exposition.scrape(.text).contains("memhist_analyses_total 1\n"))
-        // A tick that earns what the pass cost (5% of 1,000 s covers any pass here) starts another.
-        tick.durationNs = 1_000_000_000_000
+        // A tick that earns what the pass cost (3% of 1,000 s covers any pass here) starts another.
+        tick.cpuNs = 1_000_000_000_000
         analysis.noteTick(tick)
         analysis.wait()
         #expect(exposition.scrape(.text).contains("memhist_analyses_total 2\n"))

@@ -115,7 +115,7 @@ struct PrometheusExpositionTests {
                 LiveVerdict.Key(pid: 10, startTime: 100): Self.verdict(
                     .growing, rate: 1024,
                     regions: [LiveVerdict.RegionValue(label: hostile, bytes: 9000, growthBytes: 8000)])
-            ], durationNs: 2_000_000, timeMs: 1_700_000_002_000)
+            ], cpuNs: 2_000_000, timeMs: 1_700_000_002_000)
         let text = exposition.text()
         let labels = "pid=\"10\",command=\"api\",start_time=\"1700000000.250\""
         #expect(text.contains("memhist_process_verdict{\(labels),verdict=\"growing\"} 1\n"))

@@ -3,23 +3,23 @@ import Testing
 
 @testable import Recorder
 
-/// A stand-in for Prometheus's HTTP API (python3's http.server, on 127.0.0.1 at a free port): it
-/// answers a range query with the fleet fixture when the bearer token is right, 401 otherwise,
-/// and logs each request's path.
+/// A stand-in for Prometheus's HTTP API (python3's http.server, on 127.0.0.1 at a free port, over
+/// TLS when given a certificate): it answers a range query with the fleet fixture when the
+/// `Authorization` header is right, 401 otherwise, and logs each request's path.
 final class StubPrometheus {
     let process: Process
     let port: Int
     let log: String
 
     static let script = """
-        import http.server, sys
+        import http.server, ssl, sys
         fixture = open(sys.argv[1], 'rb').read()
-        token, log = sys.argv[2], sys.argv[3]
+        authorization, log = sys.argv[2], sys.argv[3]
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
                 with open(log, 'a') as f:
                     f.write(self.path + '\\n')
-                if self.headers.get('Authorization') != 'Bearer ' + token:
+                if self.headers.get('Authorization') != authorization:
                     code, body = 401, b'{"status":"error","errorType":"unauthorized","error":"wrong token"}'
                 elif self.path.startswith('/api/v1/query_range?'):
                     code, body = 200, fixture
@@ -33,11 +33,25 @@ final class StubPrometheus {
             def log_message(self, *args):
                 pass
         server = http.server.HTTPServer(('127.0.0.1', 0), Handler)
+        if len(sys.argv) > 5:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(sys.argv[4], sys.argv[5])
+            server.socket = context.wrap_socket(server.socket, server_side=True)
         print(server.server_address[1], flush=True)
         server.serve_forever()
         """
 
-    init(token: String, in directory: URL) throws {
+    /// The scheme the stand-in speaks.
+    let scheme: String
+
+    /// A stand-in that wants `Bearer <token>`.
+    convenience init(token: String, in directory: URL) throws {
+        try self.init(authorization: "Bearer " + token, in: directory)
+    }
+
+    /// A stand-in that wants the header `Authorization: <authorization>`, over TLS with the PEM
+    /// certificate and key `tls` when given.
+    init(authorization: String, in directory: URL, tls: (certificate: String, key: String)? = nil) throws {
         let fixture = try #require(
             Bundle.module.url(
                 forResource: "query_range_fleet.json", withExtension: nil, subdirectory: "Fixtures/prometheus"))
@@ -46,7 +60,9 @@ final class StubPrometheus {
         log = directory.appendingPathComponent("requests.log").path
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", scriptPath, fixture.path, token, log]
+        process.arguments =
+            ["python3", scriptPath, fixture.path, authorization, log] + (tls.map { [$0.certificate, $0.key] } ?? [])
+        scheme = tls == nil ? "http" : "https"
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -60,7 +76,7 @@ final class StubPrometheus {
         port = try #require(Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 
-    var url: String { "http://127.0.0.1:\(port)" }
+    var url: String { "\(scheme)://127.0.0.1:\(port)" }
 
     var requests: [String] {
         ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
@@ -114,6 +130,41 @@ struct PrometheusClientTests {
                 == "/api/v1/query_range?query=process_resident_memory_bytes%7Bjob%3D%22api%22%7D"
                 + "&start=1700000000&end=1700009999&step=1")
         #expect(requests.last?.contains("&start=1700010000&end=1700014999&step=1") == true)
+    }
+
+    @Test func basicAuthAndTLSWithACAFileOrVerificationSkipped() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // A self-signed certificate for 127.0.0.1, which is its own CA.
+        let certificate = directory.appendingPathComponent("cert.pem").path
+        let key = directory.appendingPathComponent("key.pem").path
+        let made = try TestSupport.run(
+            "/usr/bin/env",
+            [
+                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
+                "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+            ])
+        try #require(made.status == 0, "openssl: \(made.stderr)")
+        // "api:pa ss:wörd" in base64, as RFC 7617 has it.
+        let stub = try StubPrometheus(
+            authorization: "Basic " + Data("api:pa ss:wörd".utf8).base64EncodedString(), in: directory,
+            tls: (certificate, key))
+        defer { stub.stop() }
+        #expect(stub.url.hasPrefix("https://"))
+        let range = PrometheusRange(startMs: 1_700_000_000_000, endMs: 1_700_000_180_000, stepMs: 1_000)
+        var client = try PrometheusClient(url: stub.url)
+        client.useBasicAuth(user: "api", password: "pa ss:wörd")
+        // Not trusted: the certificate is no CA the system knows.
+        #expect(throws: PrometheusError.self) { try client.queryRange("up", over: range) }
+        client.caFile = certificate
+        #expect(try client.queryRange("up", over: range).count == 4)
+        client.caFile = nil
+        client.insecureSkipVerify = true
+        #expect(try client.queryRange("up", over: range).count == 4)
+        client.useBasicAuth(user: "api", password: "wrong")
+        #expect(throws: PrometheusError.queryFailed(status: 401, errorType: "unauthorized", error: "wrong token")) {
+            try client.queryRange("up", over: range)
+        }
     }
 
     @Test func aWrongTokenIsAnHTTPErrorThatDoesNotShowIt() throws {
