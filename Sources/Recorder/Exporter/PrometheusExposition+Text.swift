@@ -156,16 +156,7 @@ extension PrometheusExposition {
     /// other control characters shown as visible escapes (``VisibleText``), so a hostile command
     /// line or region name can neither break the format nor act on a terminal that shows it.
     static func escaped(_ value: String) -> String {
-        var out = ""
-        for character in VisibleText.escaped(value) {
-            switch character {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            default: out.append(character)
-            }
-        }
-        return out
+        PrometheusSeries.quoted(VisibleText.escaped(value))
     }
 }
 
