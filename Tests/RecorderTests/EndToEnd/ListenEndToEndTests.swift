@@ -47,16 +47,17 @@ struct ListenEndToEndTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("l.db").path
         let recorder = try Recorder([
-            "record", "--db", db, "--interval", "100ms", "--listen", "127.0.0.1:0", "--",
+            "record", "--db", db, "--interval", "100ms", "--regions-every", "5", "--listen", "127.0.0.1:0", "--",
             TestSupport.memhistPath, "workload", "leak", "--rate", "16MiB", "--duration", "300s",
         ])
         defer { if recorder.process.isRunning { recorder.process.terminate() } }
-        // The verdict comes once the live analysis has run on enough samples: its pace depends on
-        // the machine, so this waits for it rather than for a time.
+        // The verdict comes once the live analysis has run on enough samples, and the growing
+        // regions once two region captures are in it: their pace depends on the machine, so this
+        // waits for them rather than for a time.
         var text = ""
         let judged = TestSupport.waitUntil(seconds: 240) {
             text = (try? HTTPProbe.request(port: recorder.port).body) ?? text
-            return text.contains(#"verdict="growing"} 1"#)
+            return text.contains(#"verdict="growing"} 1"#) && text.contains("memhist_process_region_growth_bytes{")
         }
         #expect(judged, "\(text)")
         #expect(text.contains(#"command="memhist workload leak --rate 16MiB --duration 300s""#))
