@@ -104,6 +104,18 @@ public final class ChildCommand {
         return exitStatus ?? 0
     }
 
+    /// Waits until the child exits, asking `stopRequested` between checks whether to kill it
+    /// (SIGKILL) instead: for a command that ignores the stop signal it was sent.
+    public func waitForExit(killingWhen stopRequested: () -> Bool) -> Int32 {
+        while !poll() {
+            if stopRequested() {
+                send(SIGKILL)
+                return waitForExit()
+            }
+        }
+        return exitStatus ?? 0
+    }
+
     /// Sends `signal` to the child if it is still running.
     public func send(_ signal: Int32) {
         if exitStatus == nil { kill(pid, signal) }

@@ -375,11 +375,31 @@ public final class RecordingLoop {
             + "  db \(ByteFormat.string((size ?? 0) + (wal ?? 0)))"
     }
 
+    /// Waits for the started command to exit and returns its status.
+    ///
+    /// A stop signal that comes meanwhile is passed on to the command when it has had none yet;
+    /// once it has had one and still runs (a shell in `wait`, a program that traps SIGINT), the
+    /// next (a second Ctrl-C, SIGTERM) kills it, so that memhist can always be stopped.
+    private func waitForCommand(_ child: RunningCommand, signalled: Bool) -> Int32 {
+        var signalled = signalled
+        return child.waitForExit(killingWhen: {
+            for case .stop(let signal) in clock.wait(untilNs: clock.monotonicNs() + 1_000_000_000) {
+                if signalled {
+                    warn("the command did not stop on the signal: sent it SIGKILL")
+                    return true
+                }
+                child.send(signal)
+                signalled = true
+            }
+            return false
+        })
+    }
+
     private func finish(reason: StopReason, ticks: Int) throws -> Outcome {
         try store.endSession(id: sessionID, endedMs: clock.nowMs(), reason: reason.rawValue)
         var exitStatus: Int32?
         if let child {
-            exitStatus = child.waitForExit()
+            exitStatus = waitForCommand(child, signalled: reason == .signal)
             if let index = childTargetIndex, !targets[index].ended {
                 try end(index, reason: "exited", exitStatus: exitStatus)
             }

@@ -8,6 +8,9 @@ public protocol RunningCommand: AnyObject {
     @discardableResult func poll() -> Bool
     /// Blocks until it exits and returns its status.
     func waitForExit() -> Int32
+    /// Waits until it exits and returns its status, calling `stopRequested` (which waits up to a
+    /// second for a stop signal) meanwhile; when that says yes, the command is killed (SIGKILL).
+    func waitForExit(killingWhen stopRequested: () -> Bool) -> Int32
     /// Sends it `signal` while it runs.
     func send(_ signal: Int32)
 }

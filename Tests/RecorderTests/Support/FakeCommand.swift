@@ -49,6 +49,10 @@ final class FakeCommand: RunningCommand {
         return final
     }
 
+    func waitForExit(killingWhen stopRequested: () -> Bool) -> Int32 {
+        waitForExit()
+    }
+
     func send(_ signal: Int32) {
         signals.append(signal)
     }
