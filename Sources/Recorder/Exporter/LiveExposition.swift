@@ -34,7 +34,7 @@ public final class LiveExposition: @unchecked Sendable {
     /// The exposition for one scrape, in `format`; the processes that had ended are in it for the
     /// last time.
     public func scrape(_ format: PrometheusExposition.Format) -> String {
-        let databaseBytes = databasePath.map(Self.databaseSize)
+        let databaseBytes = databasePath.map(DatabaseFile.sizeWithLog)
         let copy = lock.withLock {
             exposition.update(databaseBytes: databaseBytes)
             let copy = exposition
@@ -42,15 +42,5 @@ public final class LiveExposition: @unchecked Sendable {
             return copy
         }
         return copy.text(format)
-    }
-
-    /// The database's bytes with its write-ahead log's.
-    private static func databaseSize(_ path: String) -> Int {
-        var total = 0
-        for file in [path, path + "-wal"] {
-            var info = stat()
-            if stat(file, &info) == 0 { total += Int(info.st_size) }
-        }
-        return total
     }
 }

@@ -1,6 +1,6 @@
 /// What the recorder's live analysis says of one process, for the Prometheus exposition: the
 /// report's verdict, made from the same database by the same ``ReportBuilder``.
-public struct LiveVerdict: Sendable, Equatable {
+public struct LiveVerdict: Sendable {
     /// A process by pid and start time, as the exposition knows it.
     public struct Key: Hashable, Sendable {
         /// Process id.
@@ -49,12 +49,5 @@ public struct LiveVerdict: Sendable, Equatable {
         regions = report.regions.filter { $0.growthBytes > 0 }.prefix(max(0, regionLimit)).map {
             RegionValue(label: $0.label, bytes: $0.lastBytes, growthBytes: $0.growthBytes)
         }
-    }
-
-    public static func == (lhs: LiveVerdict, rhs: LiveVerdict) -> Bool {
-        lhs.verdict == rhs.verdict && lhs.rateBytesPerSecond == rhs.rateBytesPerSecond
-            && lhs.confidence == rhs.confidence && lhs.regions == rhs.regions
-            && lhs.forecastSeconds.map(\.limit) == rhs.forecastSeconds.map(\.limit)
-            && lhs.forecastSeconds.map(\.seconds) == rhs.forecastSeconds.map(\.seconds)
     }
 }

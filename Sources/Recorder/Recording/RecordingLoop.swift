@@ -368,11 +368,9 @@ public final class RecordingLoop {
     private func statusLine(startNs: UInt64) -> String {
         let elapsed = Int((clock.monotonicNs() - startNs) / 1_000_000_000)
         let alive = targets.filter { !$0.ended }.count
-        let size = (try? FileManager.default.attributesOfItem(atPath: store.path)[.size] as? Int) ?? nil
-        let wal = (try? FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? Int) ?? nil
         return String(format: "%02d:%02d:%02d", elapsed / 3600, elapsed / 60 % 60, elapsed % 60)
             + "  \(samplesWritten) samples  \(alive) alive  PSS \(ByteFormat.string(lastTotalPss))"
-            + "  db \(ByteFormat.string((size ?? 0) + (wal ?? 0)))"
+            + "  db \(ByteFormat.string(DatabaseFile.sizeWithLog(store.path)))"
     }
 
     /// Waits for the started command to exit and returns its status.

@@ -146,6 +146,11 @@ enum DatabaseFile {
         for suffix in sidecarSuffixes where sidecarSize(path + suffix) == 0 { unlink(path + suffix) }
     }
 
+    /// The bytes a database takes: the file at `path` and its write-ahead log.
+    static func sizeWithLog(_ path: String) -> Int {
+        (sidecarSize(path) ?? 0) + (sidecarSize(path + "-wal") ?? 0)
+    }
+
     /// The size of a regular file at `path`, nil when there is none.
     static func sidecarSize(_ path: String) -> Int? {
         var info = stat()
