@@ -42,6 +42,8 @@ public final class HistoryStore {
     private var insertHost: Statement?
     /// Per session, which host readings are stored.
     private var hostCadence: [Int64: HostSampleCadence] = [:]
+    /// Which `last_seen_ms` values are still to be written.
+    private var lastSeen = LastSeenCadence()
     private var touchProcess: Statement?
 
     /// Opens the database at `path`.
@@ -205,11 +207,13 @@ public final class HistoryStore {
         try translatingErrors {
             try database.inTransaction {
                 if let (timeMs, host) = hostCadence[id]?.pending { try write(host, sessionID: id, timeMs: timeMs) }
+                try writeLastSeen(lastSeen.unwritten)
                 try database.prepare("UPDATE session SET ended_ms = ?, stop_reason = ? WHERE id = ?")
                     .run([.integer(endedMs), .text(reason), .integer(id)])
             }
         }
         hostCadence[id] = nil
+        lastSeen.didWriteAll(atMs: endedMs)
     }
 
     /// Stores a process first seen at `firstSeenMs` and returns its id.
@@ -252,10 +256,13 @@ public final class HistoryStore {
     /// Records how a process ended: `exited`, `vanished` or `unreadable`, and its exit status
     /// when memhist started it.
     public func endProcess(id: Int64, reason: String, exitStatus: Int32?) throws {
+        let seenMs = lastSeen.unwritten[id]
         try translatingErrors {
-            try database.prepare("UPDATE process SET end_reason = ?, exit_status = ? WHERE id = ?")
-                .run([.text(reason), .int(exitStatus), .integer(id)])
+            try database.prepare(
+                "UPDATE process SET end_reason = ?, exit_status = ?, last_seen_ms = coalesce(?, last_seen_ms) WHERE id = ?"
+            ).run([.text(reason), .int(exitStatus), seenMs.map { .integer($0) } ?? .null, .integer(id)])
         }
+        _ = lastSeen.take(id)
     }
 
     /// One process's capture in a tick, with the region rows to store (nil: none this tick).
@@ -286,10 +293,15 @@ public final class HistoryStore {
     public func writeTick(sessionID: Int64, timeMs: Int64, samples: [TickSample], host: HostMemory?) throws {
         var updated: [Int64: [RegionRow.Key: RegionRow]] = [:]
         var storedHost: HostMemory?
+        var sightings = lastSeen
+        for sample in samples { sightings.saw(sample.processID, atMs: timeMs) }
+        let writesLastSeen = sightings.isDue(atMs: timeMs)
+        // In key order, (time, process), so that the tick's rows are appended at the table's end.
+        let ordered = samples.sorted { $0.processID < $1.processID }
         do {
             try translatingErrors {
                 try database.inTransaction {
-                    for sample in samples {
+                    for sample in ordered {
                         var changes: [RegionRow] = []
                         if let rows = sample.regionRows {
                             let previous = storedRegions[sample.processID] ?? [:]
@@ -303,10 +315,9 @@ public final class HistoryStore {
                             updated[sample.processID] = current
                         }
                         try write(sample, timeMs: timeMs)
-                        for row in changes {
-                            try write(row, processID: sample.processID, timeMs: timeMs)
-                        }
+                        try write(changes, processID: sample.processID, timeMs: timeMs)
                     }
+                    if writesLastSeen { try writeLastSeen(sightings.unwritten) }
                     if let host, hostCadence[sessionID, default: HostSampleCadence()].shouldStore(host, timeMs: timeMs)
                     {
                         try write(host, sessionID: sessionID, timeMs: timeMs)
@@ -320,6 +331,8 @@ public final class HistoryStore {
             throw error
         }
         storedRegions.merge(updated) { $1 }
+        lastSeen = sightings
+        if writesLastSeen { lastSeen.didWriteAll(atMs: timeMs) }
         if let storedHost { hostCadence[sessionID]?.didStore(storedHost, timeMs: timeMs) }
     }
 
@@ -377,12 +390,36 @@ public final class HistoryStore {
                 .int(counters.peakPhysicalFootprint),
             ])
         }
-        let touch = try statement(&touchProcess, "UPDATE process SET last_seen_ms = ? WHERE id = ?")
-        try touch.run([.integer(timeMs), .integer(sample.processID)])
     }
 
-    private func write(_ row: RegionRow, processID: Int64, timeMs: Int64) throws {
-        let regionID = try regionID(for: row)
+    /// Writes `process.last_seen_ms` for the given processes (see ``LastSeenCadence``).
+    private func writeLastSeen(_ sightings: [Int64: Int64]) throws {
+        let touch = try statement(&touchProcess, "UPDATE process SET last_seen_ms = ? WHERE id = ?")
+        for (processID, timeMs) in sightings.sorted(by: { $0.key < $1.key }) {
+            try touch.run([.integer(timeMs), .integer(processID)])
+        }
+    }
+
+    /// Writes a process's changed region rows in key order (region id, then start address), so
+    /// that they too are appended at the end of `region_sample`.
+    private func write(_ rows: [RegionRow], processID: Int64, timeMs: Int64) throws {
+        guard !rows.isEmpty else { return }
+        var keyed: [(regionID: Int64, start: String, row: RegionRow)] = []
+        keyed.reserveCapacity(rows.count)
+        for row in rows {
+            keyed.append((try regionID(for: row), row.startAddress.map { String($0, radix: 16) } ?? "", row))
+        }
+        // SQLite compares text bytewise.
+        keyed.sort {
+            $0.regionID != $1.regionID
+                ? $0.regionID < $1.regionID : $0.start.utf8.lexicographicallyPrecedes($1.start.utf8)
+        }
+        for entry in keyed {
+            try write(entry.row, regionID: entry.regionID, start: entry.start, processID: processID, timeMs: timeMs)
+        }
+    }
+
+    private func write(_ row: RegionRow, regionID: Int64, start: String, processID: Int64, timeMs: Int64) throws {
         let insert = try statement(
             &insertRegionSample,
             """
@@ -395,7 +432,7 @@ public final class HistoryStore {
         let sizes = row.sizes
         try insert.run([
             .integer(processID), .integer(timeMs), .integer(regionID),
-            .text(row.startAddress.map { String($0, radix: 16) } ?? ""), .int(row.mappingCount), .int(sizes.size),
+            .text(start), .int(row.mappingCount), .int(sizes.size),
             .int(sizes.resident), .int(sizes.proportional), .int(sizes.sharedClean), .int(sizes.sharedDirty),
             .int(sizes.privateClean), .int(sizes.privateDirty), .int(sizes.referenced), .int(sizes.anonymous),
             .int(sizes.swap), .int(sizes.proportionalSwap),
