@@ -15,6 +15,10 @@ public protocol HistoryReader {
     /// One process's regions at its first and last region capture in the window.
     func regionSnapshots(processID: Int64, metric: Metric, sinceMs: Int64?, untilMs: Int64?) throws
         -> (first: RegionSnapshot, last: RegionSnapshot)?
+    /// The series and region snapshots of several processes, in the order asked: what a report
+    /// reads. A default reads one process at a time (``series(processID:metric:sinceMs:untilMs:)``
+    /// and ``regionSnapshots(processID:metric:sinceMs:untilMs:)``).
+    func histories(_ requests: [HistoryRequest], metric: Metric) throws -> [ProcessHistory]
     /// The marks of the sessions in the window, in time order.
     func marks(sessionIDs: [Int64], sinceMs: Int64?, untilMs: Int64?) throws -> [Mark]
     /// A session's host and cgroup memory.

@@ -86,30 +86,72 @@ public struct ReportBuilder {
     public func build(_ selection: SessionSelection, concurrently: Bool) throws -> [ProcessReport] {
         let processes = try reader.processes(sessionIDs: try sessionIDs(selection))
         let resolved = resolvingWindow(processes)
-        // Read each process on this thread (one connection) and hand it straight to another core
-        // for its trends, so reading the next one overlaps the analysis of this one.
+        // Read a batch of processes in one pass on this thread (one connection) and hand each
+        // to another core for its trends, so reading the next batch overlaps their analysis.
         let metric = self.metric
         let options = self.trendOptions
         let slots = ReportSlots(count: processes.count)
         let group = DispatchGroup()
         defer { group.wait() }
         var hosts: [Int64: HostSeries] = [:]
-        for (index, process) in processes.enumerated() {
-            if hosts[process.sessionID] == nil {
-                hosts[process.sessionID] = try reader.hostSeries(
-                    sessionID: process.sessionID, sinceMs: resolved.sinceMs, untilMs: resolved.untilMs)
-            }
-            let input = try resolved.input(process, host: hosts[process.sessionID]!)
-            if concurrently {
-                DispatchQueue.global().async(group: group) {
+        for batch in try resolved.batches(processes) {
+            let histories = try reader.histories(batch.map { resolved.request(processes[$0]) }, metric: metric)
+            for (index, history) in zip(batch, histories) {
+                let process = processes[index]
+                if hosts[process.sessionID] == nil {
+                    hosts[process.sessionID] = try reader.hostSeries(
+                        sessionID: process.sessionID, sinceMs: resolved.sinceMs, untilMs: resolved.untilMs)
+                }
+                let input = Input(
+                    process: process, series: history.series, regions: history.regions,
+                    host: hosts[process.sessionID]!)
+                if concurrently {
+                    DispatchQueue.global().async(group: group) {
+                        slots.store(Self.analyze(input, metric: metric, options: options), at: index)
+                    }
+                } else {
                     slots.store(Self.analyze(input, metric: metric, options: options), at: index)
                 }
-            } else {
-                slots.store(Self.analyze(input, metric: metric, options: options), at: index)
             }
         }
         group.wait()
         return slots.reports
+    }
+
+    /// About how many samples one read may hold in memory (some 50 bytes each).
+    static let samplesPerBatch = 2_000_000
+
+    /// `processes`' indices in batches of about ``samplesPerBatch`` samples, estimated from
+    /// each one's time in the window and its session's interval.
+    func batches(_ processes: [StoredProcess]) throws -> [[Int]] {
+        let intervals = Dictionary(
+            try reader.sessions().map { ($0.id, max(1, $0.intervalMs)) }, uniquingKeysWith: { first, _ in first })
+        var batches: [[Int]] = []
+        var current: [Int] = []
+        var samples = 0
+        for (index, process) in processes.enumerated() {
+            let from = max(sinceMs ?? .min, process.firstSeenMs)
+            let to = min(untilMs ?? .max, process.lastSeenMs)
+            let estimate =
+                from > to
+                ? 1
+                : Int(min(Int64(Self.samplesPerBatch), (to - from) / intervals[process.sessionID, default: 1_000] + 1))
+            if !current.isEmpty && samples + estimate > Self.samplesPerBatch {
+                batches.append(current)
+                current = []
+                samples = 0
+            }
+            current.append(index)
+            samples += estimate
+        }
+        if !current.isEmpty { batches.append(current) }
+        return batches
+    }
+
+    /// What to read of `process`: the window, from its exec on (samples before an exec are the
+    /// launcher's: `env`, `sh -c`, a shim).
+    func request(_ process: StoredProcess) -> HistoryRequest {
+        HistoryRequest(process: process, sinceMs: [sinceMs, process.execMs].compactMap { $0 }.max(), untilMs: untilMs)
     }
 
     /// This builder with ``since`` and ``until`` resolved into ``sinceMs`` and ``untilMs``
@@ -146,14 +188,8 @@ public struct ReportBuilder {
     }
 
     private func input(_ process: StoredProcess, host: HostSeries) throws -> Input {
-        // Samples before an exec are the launcher's (`env`, `sh -c`, a shim), not the program's.
-        let sinceMs = [sinceMs, process.execMs].compactMap { $0 }.max()
-        return Input(
-            process: process,
-            series: try reader.series(processID: process.id, metric: metric, sinceMs: sinceMs, untilMs: untilMs),
-            regions: try reader.regionSnapshots(
-                processID: process.id, metric: metric, sinceMs: sinceMs, untilMs: untilMs),
-            host: host)
+        let history = try reader.histories([request(process)], metric: metric)[0]
+        return Input(process: process, series: history.series, regions: history.regions, host: host)
     }
 
     private static func analyze(_ input: Input, metric: Metric, options: TrendOptions) -> ProcessReport {

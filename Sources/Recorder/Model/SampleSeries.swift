@@ -24,6 +24,25 @@ public struct SampleSeries: Sendable {
 }
 
 extension SampleSeries {
+    /// Adds one sample row: the metric, resident size, kernel peak and dirty memory it measured
+    /// (nil: not measured).
+    mutating func append(timeMs: Int64, value: Int64?, resident: Int64?, peak: Int64?, dirtyPlusSwap: Int64?) {
+        rows += 1
+        if let value {
+            timesMs.append(timeMs)
+            values.append(Double(value))
+        }
+        if let resident {
+            residentTimesMs.append(timeMs)
+            self.resident.append(Int(resident))
+        }
+        if let dirtyPlusSwap {
+            dirtyTimesMs.append(timeMs)
+            self.dirtyPlusSwap.append(Int(dirtyPlusSwap))
+        }
+        if let peak { peakHighWaterMark = max(peakHighWaterMark ?? 0, Int(peak)) }
+    }
+
     /// Puts every part in increasing time order, keeping the first of equal times: what the
     /// table's key guarantees, restored when a damaged file returns rows out of order.
     mutating func sortByTime() {

@@ -86,7 +86,8 @@ extension HistoryStore {
         try translatingErrors {
             let statement = try database.prepare(sql)
             for processID in processIDs {
-                _ = try statement.rows([.integer(processID), .integer(sinceMs ?? .min), .integer(untilMs ?? .max)]) {
+                let window = try rowWindow(processID: processID, sinceMs: sinceMs, untilMs: untilMs)
+                _ = try statement.rows([.integer(processID), .integer(window.sinceMs), .integer(window.untilMs)]) {
                     row in
                     var values: [ExportedValue] = []
                     values.reserveCapacity(columns.count)

@@ -61,18 +61,24 @@ extension HistoryStore {
         }
     }
 
+    /// What a series reads from a `sample` row: the metric, the resident size, the kernel's peak
+    /// and dirty memory plus swap, each range-checked.
+    static func seriesColumns(_ metric: Metric) -> String {
+        let bytes = StoredRange.bytes
+        return [
+            metric.sampleColumn, Metric.residentColumn, "peak_resident_size",
+            "private_dirty_size + coalesce(swap_size, 0)",
+        ].map { StoredRange.sql($0, within: bytes) }.joined(separator: ", ")
+    }
+
     /// The series of `metric` for one process, in time order.
     public func series(processID: Int64, metric: Metric, sinceMs: Int64? = nil, untilMs: Int64? = nil) throws
         -> SampleSeries
     {
-        let bytes = StoredRange.bytes
-        return try translatingErrors {
+        try translatingErrors {
             let statement = try database.prepare(
                 """
-                SELECT time_ms, \(StoredRange.sql(metric.sampleColumn, within: bytes)),
-                       \(StoredRange.sql(Metric.residentColumn, within: bytes)),
-                       \(StoredRange.sql("peak_resident_size", within: bytes)),
-                       \(StoredRange.sql("private_dirty_size + coalesce(swap_size, 0)", within: bytes))
+                SELECT time_ms, \(Self.seriesColumns(metric))
                 FROM sample
                 WHERE process_id = ? AND time_ms >= ? AND time_ms <= ? AND \(StoredRange.timeCondition("time_ms"))
                 ORDER BY time_ms
@@ -80,28 +86,17 @@ extension HistoryStore {
             var series = SampleSeries()
             var lastTime: Int64 = -1
             var ordered = true
+            let window = try rowWindow(processID: processID, sinceMs: sinceMs, untilMs: untilMs)
             _ = try statement.rows(
-                [.integer(processID), .integer(sinceMs ?? .min), .integer(untilMs ?? .max)]
+                [.integer(processID), .integer(window.sinceMs), .integer(window.untilMs)]
             ) { row in
                 let time = row.int64(0)
                 if time <= lastTime { ordered = false }
                 lastTime = time
-                series.rows += 1
-                if let value = row.optionalInt64(1) {
-                    series.timesMs.append(time)
-                    series.values.append(Double(value))
-                }
-                if let resident = row.optionalInt64(2) {
-                    series.residentTimesMs.append(time)
-                    series.resident.append(Int(resident))
-                }
-                if let dirty = row.optionalInt64(4) {
-                    series.dirtyTimesMs.append(time)
-                    series.dirtyPlusSwap.append(Int(dirty))
-                }
-                if let peak = row.optionalInt64(3) {
-                    series.peakHighWaterMark = max(series.peakHighWaterMark ?? 0, Int(peak))
-                }
+                series.append(
+                    timeMs: time, value: row.optionalInt64(1), resident: row.optionalInt64(2),
+                    peak: row.optionalInt64(3),
+                    dirtyPlusSwap: row.optionalInt64(4))
             }
             if !ordered { series.sortByTime() }
             return series
@@ -117,13 +112,14 @@ extension HistoryStore {
         processID: Int64, metric: Metric, sinceMs: Int64? = nil, untilMs: Int64? = nil
     ) throws -> (first: RegionSnapshot, last: RegionSnapshot)? {
         try translatingErrors {
+            let window = try rowWindow(processID: processID, sinceMs: sinceMs, untilMs: untilMs)
             let ends = try database.prepare(
                 """
                 SELECT min(time_ms), max(time_ms) FROM sample
                 WHERE process_id = ? AND detail = 3 AND time_ms >= ? AND time_ms <= ?
                       AND \(StoredRange.timeCondition("time_ms"))
                 """
-            ).rows([.integer(processID), .integer(sinceMs ?? .min), .integer(untilMs ?? .max)]) {
+            ).rows([.integer(processID), .integer(window.sinceMs), .integer(window.untilMs)]) {
                 $0.isNull(0) ? nil : ($0.int64(0), $0.int64(1))
             }
             guard let found = ends.first, let (firstTime, lastTime) = found else { return nil }
@@ -135,7 +131,7 @@ extension HistoryStore {
                 """
                 SELECT r.label, r.kind, \(StoredRange.sql("total(latest.value)", within: StoredRange.bytes))
                 FROM (SELECT rs.region_id, rs.mapping_count, \(value) AS value, max(rs.time_ms)
-                      FROM region_sample rs WHERE rs.process_id = ?1 AND rs.time_ms <= ?2
+                      FROM region_sample rs WHERE rs.process_id = ?1 AND rs.time_ms >= ?3 AND rs.time_ms <= ?2
                       GROUP BY rs.region_id, rs.start_address) latest
                 JOIN region r ON r.id = latest.region_id
                 WHERE latest.mapping_count > 0
@@ -143,7 +139,8 @@ extension HistoryStore {
                 """)
             func snapshot(_ time: Int64) throws -> RegionSnapshot {
                 var values: [String: (kind: String, bytes: Int)] = [:]
-                _ = try read.rows([.integer(processID), .integer(time)]) { row in
+                let firstSight = try rowWindow(processID: processID, sinceMs: nil, untilMs: nil).sinceMs
+                _ = try read.rows([.integer(processID), .integer(time), .integer(firstSight)]) { row in
                     guard let bytes = row.optionalInt64(2) else { return }
                     values[row.text(0) ?? ""] = (row.text(1) ?? "", Int(bytes))
                 }

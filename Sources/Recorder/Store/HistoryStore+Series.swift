@@ -8,6 +8,7 @@ extension HistoryStore: HistoryReader {
         return try translatingErrors {
             var samples = ProcessSamples()
             var lastTime = Int64.min
+            let window = try rowWindow(processID: processID, sinceMs: sinceMs, untilMs: untilMs)
             _ = try database.prepare(
                 """
                 SELECT s.time_ms, s.detail, \(StoredRange.sql(Metric.rss.sampleColumn, within: bytes)),
@@ -20,7 +21,7 @@ extension HistoryStore: HistoryReader {
                 WHERE s.process_id = ? AND s.time_ms >= ? AND s.time_ms <= ? AND \(StoredRange.timeCondition("s.time_ms"))
                 ORDER BY s.time_ms
                 """
-            ).rows([.integer(processID), .integer(sinceMs ?? .min), .integer(untilMs ?? .max)]) { row in
+            ).rows([.integer(processID), .integer(window.sinceMs), .integer(window.untilMs)]) { row in
                 // A damaged file's rows out of order are dropped: a chart needs increasing times.
                 let time = row.int64(0)
                 guard time > lastTime else { return }
@@ -43,7 +44,8 @@ extension HistoryStore: HistoryReader {
         try translatingErrors {
             var series = RegionSeries()
             series.labels = labels
-            let window = [SQLValue.integer(processID), .integer(sinceMs ?? .min), .integer(untilMs ?? .max)]
+            let rows = try rowWindow(processID: processID, sinceMs: sinceMs, untilMs: untilMs)
+            let window = [SQLValue.integer(processID), .integer(rows.sinceMs), .integer(rows.untilMs)]
             series.timesMs = try database.prepare(
                 """
                 SELECT time_ms FROM sample
@@ -54,6 +56,8 @@ extension HistoryStore: HistoryReader {
             ).rows(window) { $0.int64(0) }
             series.values = labels.map { _ in [] }
             guard let lastCapture = series.timesMs.last else { return series }
+            // Region rows before the window count: the state at a capture is every region's latest row.
+            let firstSight = try rowWindow(processID: processID, sinceMs: nil, untilMs: nil).sinceMs
             let index = Dictionary(labels.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             // Region rows are stored when they change: replay them in time order and read the
             // state at each capture. A key is a label and a mapping's start address.
@@ -77,10 +81,10 @@ extension HistoryStore: HistoryReader {
                 """
                 SELECT rs.time_ms, rs.region_id, rs.start_address, rs.mapping_count, \(value), r.label
                 FROM region_sample rs JOIN region r ON r.id = rs.region_id
-                WHERE rs.process_id = ? AND rs.time_ms <= ? AND \(StoredRange.timeCondition("rs.time_ms"))
+                WHERE rs.process_id = ? AND rs.time_ms >= ? AND rs.time_ms <= ? AND \(StoredRange.timeCondition("rs.time_ms"))
                 ORDER BY rs.time_ms
                 """
-            ).rows([.integer(processID), .integer(lastCapture)]) { row in
+            ).rows([.integer(processID), .integer(firstSight), .integer(lastCapture)]) { row in
                 let time = row.int64(0)
                 record(upTo: time)
                 let key = Key(region: row.int64(1), start: row.text(2) ?? "")

@@ -6,8 +6,10 @@ extension HistoryStore {
             var counts: [Int64: (processes: Int, samples: Int, last: Int64?)] = [:]
             _ = try database.prepare(
                 """
-                SELECT p.session_id, count(DISTINCT p.id), count(s.time_ms), max(s.time_ms)
-                FROM process p LEFT JOIN sample s ON s.process_id = p.id AND \(StoredRange.timeCondition("s.time_ms"))
+                SELECT p.session_id, count(p.id), total(x.samples), max(x.last)
+                FROM process p
+                LEFT JOIN (SELECT process_id, count(*) AS samples, max(time_ms) AS last FROM sample
+                           WHERE \(StoredRange.timeCondition("time_ms")) GROUP BY process_id) x ON x.process_id = p.id
                 GROUP BY p.session_id
                 """
             ).rows { row in

@@ -74,19 +74,21 @@ final class MergeCopier {
             return (
                 try database.prepare("SELECT \(list("session")) FROM session WHERE id = ?"),
                 try database.prepare("SELECT id, \(list("process")) FROM process WHERE session_id = ? ORDER BY id"),
-                try database.prepare("SELECT \(list("sample")) FROM sample WHERE process_id = ? ORDER BY time_ms"),
+                try database.prepare(
+                    "SELECT \(list("sample")) FROM sample WHERE process_id = ?1 AND time_ms BETWEEN ?2 AND ?3 ORDER BY time_ms"
+                ),
                 try database.prepare(
                     """
                     SELECT \(list("footprint_sample", "f.")) FROM footprint_sample f
                     JOIN sample s ON s.process_id = f.process_id AND s.time_ms = f.time_ms
-                    WHERE f.process_id = ? ORDER BY f.time_ms
+                    WHERE f.process_id = ?1 AND f.time_ms BETWEEN ?2 AND ?3 ORDER BY f.time_ms
                     """),
                 try database.prepare(
                     """
                     SELECT \(list("region", "r.")), \(list("region_sample", "rs.")) FROM region_sample rs
                     JOIN region r ON r.id = rs.region_id
                     JOIN sample s ON s.process_id = rs.process_id AND s.time_ms = rs.time_ms
-                    WHERE rs.process_id = ? ORDER BY rs.time_ms
+                    WHERE rs.process_id = ?1 AND rs.time_ms BETWEEN ?2 AND ?3 ORDER BY rs.time_ms
                     """),
                 try database.prepare(
                     "SELECT \(list("host_sample")) FROM host_sample WHERE session_id = ? ORDER BY time_ms"),
@@ -233,18 +235,23 @@ final class MergeCopier {
         counts: inout DatabaseMerge.RowCounts
     ) throws {
         let process: [SQLValue] = [.integer(targetProcess)]
+        // The tables are keyed by time: the process's rows lie between its first and last sight.
+        let window = try source.translatingErrors {
+            try source.rowWindow(processID: sourceProcess, sinceMs: nil, untilMs: nil)
+        }
+        let read: [SQLValue] = [.integer(sourceProcess), .integer(window.sinceMs), .integer(window.untilMs)]
         let sampleCount = columns["sample", default: []].count
-        try forEachRow(readSamples, of: source, [.integer(sourceProcess)]) { row in
+        try forEachRow(readSamples, of: source, read) { row in
             counts.samples += try write(insertSample, process + values(row, count: sampleCount))
         }
         let footprintCount = columns["footprint_sample", default: []].count
-        try forEachRow(readFootprints, of: source, [.integer(sourceProcess)]) { row in
+        try forEachRow(readFootprints, of: source, read) { row in
             counts.footprintSamples += try write(insertFootprint, process + values(row, count: footprintCount))
         }
         let regionColumns = columns["region", default: []]
         let label = regionColumns.firstIndex(of: "label") ?? 0
         let regionRowCount = columns["region_sample", default: []].count
-        try forEachRow(readRegionRows, of: source, [.integer(sourceProcess)]) { row in
+        try forEachRow(readRegionRows, of: source, read) { row in
             let region = values(row, count: regionColumns.count)
             let regionID: Int64
             if let known = regionIDs[region[label]] {
