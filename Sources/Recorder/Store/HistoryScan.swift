@@ -26,9 +26,18 @@ struct HistoryScan {
     /// The regions at the first and last capture, once replayed.
     private(set) var snapshots: (first: RegionSnapshot, last: RegionSnapshot)?
 
-    init(window: ClosedRange<Int64>?, firstSightMs: Int64) {
+    /// A scan of `window` that expects about `expectedRows` rows (their room is taken at once:
+    /// growing the arrays row by row costs more than the rows).
+    init(window: ClosedRange<Int64>?, firstSightMs: Int64, expectedRows: Int) {
         self.window = window
         self.firstSightMs = firstSightMs
+        guard window != nil, expectedRows > 0 else { return }
+        series.timesMs.reserveCapacity(expectedRows)
+        series.values.reserveCapacity(expectedRows)
+        series.residentTimesMs.reserveCapacity(expectedRows)
+        series.resident.reserveCapacity(expectedRows)
+        series.dirtyTimesMs.reserveCapacity(expectedRows)
+        series.dirtyPlusSwap.reserveCapacity(expectedRows)
     }
 
     /// Adds a sample row within the window.

@@ -10,77 +10,97 @@ extension HistoryStore {
         return try translatingErrors {
             let ids = requests.map(\.process.id)
             let rowTimes = try rowTimes(of: Array(Set(ids)))
-            var reading = [Int64: HistoryScan]()
-            for request in requests where reading[request.process.id] == nil {
+            // One scan per distinct process, kept in an array: rows update their scan in place.
+            var slots: [Int64: Int] = [:]
+            var scans: [HistoryScan] = []
+            let intervals = try sessionIntervals()
+            for request in requests where slots[request.process.id] == nil {
                 guard let times = rowTimes[request.process.id] else { continue }
-                let low = max(request.sinceMs ?? .min, times.lowerBound)
-                let high = min(request.untilMs ?? .max, times.upperBound)
-                reading[request.process.id] = HistoryScan(
-                    window: low <= high ? low...high : nil, firstSightMs: times.lowerBound)
+                let low = max(request.sinceMs ?? .min, times.lowerBound, StoredRange.timeMs.lowerBound)
+                let high = min(request.untilMs ?? .max, times.upperBound, StoredRange.timeMs.upperBound)
+                // At most a sample per interval; a process still recording (no last sight yet) runs
+                // to its last_seen_ms, at most 10 s behind.
+                let span = min(high, request.process.lastSeenMs + 10_000) - low
+                let interval = max(1, intervals[request.process.sessionID] ?? 1_000)
+                slots[request.process.id] = scans.count
+                scans.append(
+                    HistoryScan(
+                        window: low <= high ? low...high : nil, firstSightMs: times.lowerBound,
+                        expectedRows: span < 0 ? 0 : Int(min(span / interval + 1, 10_000_000))))
             }
-            try readSeries(into: &reading, metric: metric)
-            try readRegions(into: &reading, metric: metric)
+            try readSeries(into: &scans, slots: slots, metric: metric)
+            try readRegions(into: &scans, slots: slots, metric: metric)
             return ids.map { id in
-                guard let scan = reading[id] else { return ProcessHistory(series: SampleSeries(), regions: nil) }
-                var series = scan.series
-                if !scan.ordered { series.sortByTime() }
-                return ProcessHistory(series: series, regions: scan.snapshots)
+                guard let slot = slots[id] else { return ProcessHistory(series: SampleSeries(), regions: nil) }
+                var series = scans[slot].series
+                if !scans[slot].ordered { series.sortByTime() }
+                return ProcessHistory(series: series, regions: scans[slot].snapshots)
             }
         }
     }
 
-    /// Reads the processes' sample rows in one scan of the union of their windows.
-    private func readSeries(into reading: inout [Int64: HistoryScan], metric: Metric) throws {
-        let windows = reading.values.compactMap(\.window)
+    /// Each session's interval, Unix ms.
+    private func sessionIntervals() throws -> [Int64: Int64] {
+        var intervals: [Int64: Int64] = [:]
+        _ = try database.prepare("SELECT id, interval_ms FROM session WHERE typeof(interval_ms) = 'integer'").rows {
+            intervals[$0.int64(0)] = $0.int64(1)
+        }
+        return intervals
+    }
+
+    /// Reads the processes' sample rows in one scan of the union of their windows. Rows of other
+    /// processes in those times (other sessions, processes not asked for) are skipped here: a
+    /// lookup in `slots` costs less than SQLite's test of an `IN` list on every row.
+    private func readSeries(into scans: inout [HistoryScan], slots: [Int64: Int], metric: Metric) throws {
+        let windows = scans.compactMap(\.window)
         guard let low = windows.map(\.lowerBound).min(), let high = windows.map(\.upperBound).max() else { return }
-        let ids = reading.compactMap { $0.value.window == nil ? nil : $0.key }
-        _ = try database.prepare(
+        let regions = Int64(CaptureDetail.regions.rawValue)
+        let bytes = StoredRange.bytes
+        let statement = try database.prepare(
             """
             SELECT process_id, time_ms, detail, \(Self.seriesColumns(metric))
             FROM sample
-            WHERE time_ms >= ? AND time_ms <= ? AND process_id IN (\(ids.map(String.init).joined(separator: ",")))
-                  AND \(StoredRange.timeCondition("time_ms"))
+            WHERE time_ms >= ? AND time_ms <= ?
             ORDER BY time_ms
-            """
-        ).rows([.integer(low), .integer(high)]) { row in
-            let id = row.int64(0)
-            let time = row.int64(1)
-            guard let window = reading[id]?.window, window.contains(time) else { return }
-            reading[id]!.add(
-                timeMs: time, capturedRegions: row.int64(2) == Int64(CaptureDetail.regions.rawValue),
-                value: row.optionalInt64(3), resident: row.optionalInt64(4), peak: row.optionalInt64(5),
-                dirtyPlusSwap: row.optionalInt64(6))
+            """)
+        try statement.bind([.integer(low), .integer(high)])
+        defer { statement.reset() }
+        while try statement.step() {
+            // Whatever the key holds, a time must be an integer (as StoredRange.timeCondition has it).
+            guard let slot = slots[statement.int64(0)], statement.isInteger(1) else { continue }
+            let time = statement.int64(1)
+            guard let window = scans[slot].window, window.contains(time) else { continue }
+            scans[slot].add(
+                timeMs: time, capturedRegions: statement.int64(2) == regions,
+                value: statement.int64(3, within: bytes), resident: statement.int64(4, within: bytes),
+                peak: statement.int64(5, within: bytes), dirtyPlusSwap: statement.int64(6, within: bytes))
         }
     }
 
     /// Replays the region rows of the processes with region captures, in time order, and takes
     /// each one's state at its first and last capture.
-    private func readRegions(into reading: inout [Int64: HistoryScan], metric: Metric) throws {
-        let captured = reading.filter { $0.value.captures != nil }
-        guard let low = captured.values.map(\.firstSightMs).min(),
-            let high = captured.values.compactMap(\.captures?.last).max()
+    private func readRegions(into scans: inout [HistoryScan], slots: [Int64: Int], metric: Metric) throws {
+        let captured = slots.filter { scans[$0.value].captures != nil }
+        guard let low = captured.values.map({ scans[$0].firstSightMs }).min(),
+            let high = captured.values.compactMap({ scans[$0].captures?.last }).max()
         else { return }
         var labels: [Int64: (label: String, kind: String)] = [:]
         _ = try database.prepare("SELECT id, label, kind FROM region WHERE typeof(id) = 'integer'").rows { row in
             labels[row.int64(0)] = (row.text(1) ?? "", row.text(2) ?? "")
         }
-        let value = StoredRange.sql(metric.regionSampleColumn, within: StoredRange.bytes)
         _ = try database.prepare(
             """
-            SELECT rs.process_id, rs.time_ms, rs.region_id, rs.start_address, rs.mapping_count, \(value)
+            SELECT rs.process_id, rs.time_ms, rs.region_id, rs.start_address, rs.mapping_count, \(metric.regionSampleColumn)
             FROM region_sample rs
-            WHERE rs.time_ms >= ? AND rs.time_ms <= ?
-                  AND rs.process_id IN (\(captured.keys.map(String.init).joined(separator: ",")))
-                  AND \(StoredRange.timeCondition("rs.time_ms"))
+            WHERE rs.time_ms >= ? AND rs.time_ms <= ? AND \(StoredRange.timeCondition("rs.time_ms"))
             ORDER BY rs.time_ms
             """
         ).rows([.integer(low), .integer(high)]) { row in
-            let id = row.int64(0)
-            guard reading[id]?.captures != nil else { return }
-            reading[id]!.replay(
+            guard let slot = captured[row.int64(0)] else { return }
+            scans[slot].replay(
                 timeMs: row.int64(1), key: RegionStateKey(region: row.int64(2), start: row.text(3) ?? ""),
-                mappingCount: row.int64(4), value: row.optionalInt64(5), labels: labels)
+                mappingCount: row.int64(4), value: row.int64(5, within: StoredRange.bytes), labels: labels)
         }
-        for id in captured.keys { reading[id]!.finishRegions(labels: labels) }
+        for slot in captured.values { scans[slot].finishRegions(labels: labels) }
     }
 }

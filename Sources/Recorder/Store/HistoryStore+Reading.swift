@@ -62,13 +62,13 @@ extension HistoryStore {
     }
 
     /// What a series reads from a `sample` row: the metric, the resident size, the kernel's peak
-    /// and dirty memory plus swap, each range-checked.
+    /// and dirty memory plus swap; each is range-checked as it is read (``Statement/int64(_:within:)``).
     static func seriesColumns(_ metric: Metric) -> String {
-        let bytes = StoredRange.bytes
-        return [
+        [
             metric.sampleColumn, Metric.residentColumn, "peak_resident_size",
             "private_dirty_size + coalesce(swap_size, 0)",
-        ].map { StoredRange.sql($0, within: bytes) }.joined(separator: ", ")
+        ]
+        .joined(separator: ", ")
     }
 
     /// The series of `metric` for one process, in time order.
@@ -93,10 +93,10 @@ extension HistoryStore {
                 let time = row.int64(0)
                 if time <= lastTime { ordered = false }
                 lastTime = time
+                let bytes = StoredRange.bytes
                 series.append(
-                    timeMs: time, value: row.optionalInt64(1), resident: row.optionalInt64(2),
-                    peak: row.optionalInt64(3),
-                    dirtyPlusSwap: row.optionalInt64(4))
+                    timeMs: time, value: row.int64(1, within: bytes), resident: row.int64(2, within: bytes),
+                    peak: row.int64(3, within: bytes), dirtyPlusSwap: row.int64(4, within: bytes))
             }
             if !ordered { series.sortByTime() }
             return series

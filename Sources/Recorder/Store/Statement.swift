@@ -103,6 +103,8 @@ public final class Statement {
     public func optionalInt64(_ index: Int32) -> Int64? { isNull(index) ? nil : int64(index) }
     /// Column `index` as a double.
     public func double(_ index: Int32) -> Double { sqlite3_column_double(handle, index) }
+    /// Whether column `index` of the current row holds an integer.
+    public func isInteger(_ index: Int32) -> Bool { sqlite3_column_type(handle, index) == SQLITE_INTEGER }
     /// Whether column `index` of the current row holds text.
     public func isText(_ index: Int32) -> Bool { sqlite3_column_type(handle, index) == SQLITE_TEXT }
     /// Column `index` as text, nil for NULL.
