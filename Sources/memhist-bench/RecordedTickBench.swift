@@ -22,6 +22,9 @@ enum RecordedTickBench {
         var ticks: Int
         /// Process-samples taken.
         var samples: Int
+        /// Files and bytes read (the reader only; 0 for memhist).
+        var reads = 0
+        var bytes = 0
     }
 
     /// memhist and the reader, run at the same time.
@@ -151,6 +154,11 @@ enum RecordedTickBench {
                             + "\($0.reader.samples)"
                     }.joined(separator: "; "))
         }
+        if let last = longPairs.last?.reader {
+            say(
+                "    the reader read \(last.reads / max(1, last.ticks)) files, "
+                    + "\(Format.bytes(Double(last.bytes) / Double(max(1, last.ticks)))) a tick (the last long run)")
+        }
         say(
             "    marginal: memhist \(Format.ns(perMemhist)), reader \(Format.ns(perReader)), \(Format.ratio(perMemhist / perReader))"
         )
@@ -203,6 +211,8 @@ enum RecordedTickBench {
         }
         return Pair(
             memhist: Side(cpuNs: Double(Clock.cpuNs(recorderUsage)), ticks: recorded, samples: samples),
-            reader: Side(cpuNs: Double(Clock.cpuNs(readerUsage)), ticks: report.ticks, samples: report.samples))
+            reader: Side(
+                cpuNs: Double(Clock.cpuNs(readerUsage)), ticks: report.ticks, samples: report.samples,
+                reads: report.reads, bytes: report.bytes))
     }
 }
