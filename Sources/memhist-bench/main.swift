@@ -18,14 +18,15 @@ let usage = """
     usage: memhist-bench [--quick] [--only N,N] [--large-gib G] [--memhist PATH]
 
       --quick        small sizes: the whole run takes about two minutes
-      --only N,N     run only these items (1 to 10)
+      --only N,N     run only these items (1 to 12)
       --large-gib G  resident size of item 7's target (default 2, 1 with --quick)
       --memhist PATH the memhist binary (default: next to this executable)
 
     items: 1 capture with regions vs smaps read, 2 totals capture vs its reads, 3 recorder CPU per
     process-sample, 4 SQLite row writes vs raw inserts, 5 bytes on disk per sample, 6 report time over
     a day, 7 stalls imposed on a large target, 8 vmmap parser speed, 9 recorder CPU with --listen,
-    10 start-up (--version, snapshot)
+    10 start-up (--version, snapshot), 11 ticks as recorded (the whole recorder vs a C reader of the same
+    files; needs cc), 12 bytes written per byte kept
     """
 
 /// Parses the command line; exits with 64 on a usage error.
@@ -47,8 +48,8 @@ func parseArguments(_ arguments: [String]) -> BenchConfig {
             config.quick = true
         case "--only":
             let items = value("--only").split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard !items.isEmpty, items.allSatisfy({ $0 != nil && (1...10).contains($0!) }) else {
-                fail("--only takes item numbers 1 to 10, such as 1,4")
+            guard !items.isEmpty, items.allSatisfy({ $0 != nil && (1...12).contains($0!) }) else {
+                fail("--only takes item numbers 1 to 12, such as 1,4")
             }
             config.only = Set(items.compactMap { $0 })
         case "--large-gib":
@@ -90,6 +91,8 @@ func runBenchmark(_ config: BenchConfig) -> Int32 {
         ([8], "vmmap parser", VmmapBench.run),
         ([9], "--listen", ListenBench.run),
         ([10], "start-up", StartupBench.run),
+        ([11], "ticks as recorded", RecordedTickBench.run),
+        ([12], "bytes written per byte kept", WriteAmplificationBench.run),
     ]
     for group in groups where group.items.contains(where: config.runs(item:)) {
         let start = Clock.nowNs()
