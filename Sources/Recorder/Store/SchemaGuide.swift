@@ -30,8 +30,10 @@ public enum SchemaGuide {
         Tables
           session          one recording: when, host, kernel, interval, what it selected, how it stopped
           process          one process of a session: pid and start time (a reused pid is a new
-                           process), command, first and last sight, exec_ms when it exec'd, end
-          sample           one row per process per tick, keyed by (process_id, time_ms); detail says
+                           process), command, first and last sight (last_seen_ms is written every
+                           10 s while recording, exactly at the end), exec_ms when it exec'd, end
+          sample           one row per process per tick, keyed by (time_ms, process_id): a tick's
+                           rows are stored together (bound time_ms to read one process fast); detail says
                            how deep the tick read: 1 status counters, 2 smaps_rollup, 3 regions.
                            Page-walk columns (proportional_size, private_dirty_size …) are NULL on
                            detail 1; rss_anon, rss_file, rss_shmem, vm_swap come from status
