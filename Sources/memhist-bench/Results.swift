@@ -6,7 +6,7 @@ import Glibc
 
 /// One line of the final table: a memhist figure against its floor, and the goal it has.
 struct ResultRow {
-    /// The item number (1 to 10).
+    /// The item number (1 to 12).
     var item: Int
     /// What was measured.
     var what: String

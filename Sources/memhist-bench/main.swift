@@ -17,7 +17,7 @@ HelperMode.runIfRequested(Array(CommandLine.arguments.dropFirst()))
 let usage = """
     usage: memhist-bench [--quick] [--only N,N] [--large-gib G] [--memhist PATH]
 
-      --quick        small sizes: the whole run takes about two minutes
+      --quick        small sizes: the whole run takes about four minutes
       --only N,N     run only these items (1 to 12)
       --large-gib G  resident size of item 7's target (default 2, 1 with --quick)
       --memhist PATH the memhist binary (default: next to this executable)
