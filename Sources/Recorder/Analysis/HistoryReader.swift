@@ -23,6 +23,10 @@ public protocol HistoryReader {
     func marks(sessionIDs: [Int64], sinceMs: Int64?, untilMs: Int64?) throws -> [Mark]
     /// A session's host and cgroup memory.
     func hostSeries(sessionID: Int64, sinceMs: Int64?, untilMs: Int64?) throws -> HostSeries
+    /// Several processes' samples with every measure, in the order asked: what a document with
+    /// charts reads. A default reads one process at a time
+    /// (``samples(processID:sinceMs:untilMs:)``).
+    func samples(of requests: [HistoryRequest]) throws -> [ProcessSamples]
     /// One process's samples with every measure, for charts and exports.
     func samples(processID: Int64, sinceMs: Int64?, untilMs: Int64?) throws -> ProcessSamples
     /// The given labels of one process (and the rest summed) at each region capture.

@@ -44,4 +44,11 @@ extension HistoryReader {
                     untilMs: request.untilMs))
         }
     }
+
+    /// The samples of several processes, in the order asked, one process at a time.
+    public func samples(of requests: [HistoryRequest]) throws -> [ProcessSamples] {
+        try requests.map {
+            try samples(processID: $0.process.id, sinceMs: $0.sinceMs, untilMs: $0.untilMs)
+        }
+    }
 }

@@ -63,10 +63,14 @@ extension ReportBuilder {
         let (sinceMs, untilMs) = (window.sinceMs, window.untilMs)
         document.marks = try reader.marks(sessionIDs: sessionIDs, sinceMs: sinceMs, untilMs: untilMs)
         guard withSeries else { return document }
+        // Every process's samples in one read (a database keyed by time reads them in one pass).
+        let requests = reports.map { window.request($0.process) }
+        for (request, samples) in zip(requests, try reader.samples(of: requests)) {
+            document.samples[request.process.id] = samples
+        }
         for (done, report) in reports.enumerated() {
             let process = report.process
             let since = [sinceMs, process.execMs].compactMap { $0 }.max()
-            document.samples[process.id] = try reader.samples(processID: process.id, sinceMs: since, untilMs: untilMs)
             let grown = report.regions.filter { $0.growthBytes > 0 }.prefix(Self.chartedRegions).map(\.label)
             if !grown.isEmpty {
                 document.regionSeries[process.id] = try reader.regionSeries(

@@ -57,37 +57,24 @@ extension HistoryStore {
     }
 
     /// Calls `body` with every row of `rows` of the given processes within the window, by
-    /// process and time.
+    /// process (in the order given) and time.
+    ///
+    /// The tables are kept in time order, so the rows are read with one scan of the time the
+    /// processes cover (500 processes at a time) and put in process order by SQLite's sorter,
+    /// which spills to disk: one scan per process would cost the recording's length per process.
     public func forEachExportedRow(
         _ rows: ExportedRows, processIDs: [Int64], sinceMs: Int64?, untilMs: Int64?, _ body: (ExportedRow) -> Void
     ) throws {
         let columns = Self.exportedColumns(rows)
-        let sql: String
-        switch rows {
-        case .samples:
-            let list = columns.map { $0.hasSuffix("physical_footprint") ? "f.\($0)" : "s.\($0)" }
-            sql = """
-                SELECT p.session_id, p.pid, p.start_ticks, p.command, s.time_ms, \(list.joined(separator: ", "))
-                FROM sample s JOIN process p ON p.id = s.process_id
-                LEFT JOIN footprint_sample f ON f.process_id = s.process_id AND f.time_ms = s.time_ms
-                WHERE s.process_id = ? AND s.time_ms >= ? AND s.time_ms <= ? AND \(StoredRange.timeCondition("s.time_ms"))
-                ORDER BY s.time_ms
-                """
-        case .regions:
-            let list = columns.map { $0 == "label" || $0 == "kind" ? "r.\($0)" : "rs.\($0)" }
-            sql = """
-                SELECT p.session_id, p.pid, p.start_ticks, p.command, rs.time_ms, \(list.joined(separator: ", "))
-                FROM region_sample rs JOIN process p ON p.id = rs.process_id JOIN region r ON r.id = rs.region_id
-                WHERE rs.process_id = ? AND rs.time_ms >= ? AND rs.time_ms <= ?
-                      AND \(StoredRange.timeCondition("rs.time_ms"))
-                ORDER BY rs.time_ms, r.label, rs.start_address
-                """
-        }
         try translatingErrors {
-            let statement = try database.prepare(sql)
-            for processID in processIDs {
-                let window = try rowWindow(processID: processID, sinceMs: sinceMs, untilMs: untilMs)
-                _ = try statement.rows([.integer(processID), .integer(window.sinceMs), .integer(window.untilMs)]) {
+            for start in stride(from: 0, to: processIDs.count, by: 500) {
+                let chunk = Array(processIDs[start..<min(start + 500, processIDs.count)])
+                let times = try rowTimes(of: chunk).values
+                guard let first = times.map(\.lowerBound).min(), let last = times.map(\.upperBound).max() else {
+                    continue
+                }
+                let statement = try database.prepare(Self.exportSQL(rows, columns: columns, processIDs: chunk))
+                _ = try statement.rows([.integer(max(sinceMs ?? .min, first)), .integer(min(untilMs ?? .max, last))]) {
                     row in
                     var values: [ExportedValue] = []
                     values.reserveCapacity(columns.count)
@@ -107,6 +94,38 @@ extension HistoryStore {
                             command: row.text(3) ?? "", timeMs: row.int64(4), values: values))
                 }
             }
+        }
+    }
+
+    /// The query of ``forEachExportedRow(_:processIDs:sinceMs:untilMs:_:)`` for `processIDs`:
+    /// a scan of the window (parameters 1 and 2) sorted by the processes' order, then time.
+    private static func exportSQL(_ rows: ExportedRows, columns: [String], processIDs: [Int64]) -> String {
+        let list = processIDs.map(String.init).joined(separator: ",")
+        func position(_ column: String) -> String {
+            "CASE \(column) "
+                + processIDs.enumerated().map { "WHEN \($0.element) THEN \($0.offset)" }.joined(separator: " ")
+                + " END"
+        }
+        switch rows {
+        case .samples:
+            let selected = columns.map { $0.hasSuffix("physical_footprint") ? "f.\($0)" : "s.\($0)" }
+            return """
+                SELECT p.session_id, p.pid, p.start_ticks, p.command, s.time_ms, \(selected.joined(separator: ", "))
+                FROM sample s CROSS JOIN process p ON p.id = s.process_id
+                LEFT JOIN footprint_sample f ON f.time_ms = s.time_ms AND f.process_id = s.process_id
+                WHERE s.time_ms >= ? AND s.time_ms <= ? AND s.process_id IN (\(list))
+                      AND \(StoredRange.timeCondition("s.time_ms"))
+                ORDER BY \(position("s.process_id")), s.time_ms
+                """
+        case .regions:
+            let selected = columns.map { $0 == "label" || $0 == "kind" ? "r.\($0)" : "rs.\($0)" }
+            return """
+                SELECT p.session_id, p.pid, p.start_ticks, p.command, rs.time_ms, \(selected.joined(separator: ", "))
+                FROM region_sample rs CROSS JOIN process p ON p.id = rs.process_id JOIN region r ON r.id = rs.region_id
+                WHERE rs.time_ms >= ? AND rs.time_ms <= ? AND rs.process_id IN (\(list))
+                      AND \(StoredRange.timeCondition("rs.time_ms"))
+                ORDER BY \(position("rs.process_id")), rs.time_ms, r.label, rs.start_address
+                """
         }
     }
 }

@@ -4,38 +4,84 @@ extension HistoryStore: HistoryReader {
     public var location: String { path }
 
     public func samples(processID: Int64, sinceMs: Int64?, untilMs: Int64?) throws -> ProcessSamples {
-        let bytes = StoredRange.bytes
-        return try translatingErrors {
+        try translatingErrors {
             var samples = ProcessSamples()
             var lastTime = Int64.min
             let window = try rowWindow(processID: processID, sinceMs: sinceMs, untilMs: untilMs)
-            _ = try database.prepare(
-                """
-                SELECT s.time_ms, s.detail, \(StoredRange.sql(Metric.rss.sampleColumn, within: bytes)),
-                       \(StoredRange.sql("proportional_size", within: bytes)),
-                       \(StoredRange.sql("private_clean_size + private_dirty_size", within: bytes)),
-                       \(StoredRange.sql("private_dirty_size + coalesce(swap_size, 0)", within: bytes)),
-                       \(StoredRange.sql("f.physical_footprint", within: bytes))
-                FROM sample s
-                LEFT JOIN footprint_sample f ON f.process_id = s.process_id AND f.time_ms = s.time_ms
-                WHERE s.process_id = ? AND s.time_ms >= ? AND s.time_ms <= ? AND \(StoredRange.timeCondition("s.time_ms"))
-                ORDER BY s.time_ms
-                """
-            ).rows([.integer(processID), .integer(window.sinceMs), .integer(window.untilMs)]) { row in
-                // A damaged file's rows out of order are dropped: a chart needs increasing times.
-                let time = row.int64(0)
-                guard time > lastTime else { return }
-                lastTime = time
-                samples.timesMs.append(time)
-                samples.details.append(CaptureDetail(rawValue: row.int(1)) ?? .status)
-                samples.resident.append(row.optionalInt64(2).map { Int($0) })
-                samples.proportional.append(row.optionalInt64(3).map { Int($0) })
-                samples.unique.append(row.optionalInt64(4).map { Int($0) })
-                samples.dirtyPlusSwap.append(row.optionalInt64(5).map { Int($0) })
-                samples.footprint.append(row.optionalInt64(6).map { Int($0) })
+            let statement = try database.prepare(Self.samplesSQL(oneProcess: true))
+            try statement.bind([.integer(window.sinceMs), .integer(window.untilMs), .integer(processID)])
+            defer { statement.reset() }
+            while try statement.step() {
+                Self.appendSample(statement, to: &samples, lastTimeMs: &lastTime)
             }
             return samples
         }
+    }
+
+    /// The samples of several processes, in the order asked, read in one pass over the time they
+    /// cover (the table is in time order; a read per process would scan it once per process).
+    public func samples(of requests: [HistoryRequest]) throws -> [ProcessSamples] {
+        guard !requests.isEmpty else { return [] }
+        return try translatingErrors {
+            let rowTimes = try rowTimes(of: Array(Set(requests.map(\.process.id))))
+            var slots: [Int64: Int] = [:]
+            var windows: [ClosedRange<Int64>] = []
+            for request in requests where slots[request.process.id] == nil {
+                guard let times = rowTimes[request.process.id] else { continue }
+                let low = max(request.sinceMs ?? .min, times.lowerBound)
+                let high = min(request.untilMs ?? .max, times.upperBound)
+                guard low <= high else { continue }
+                slots[request.process.id] = windows.count
+                windows.append(low...high)
+            }
+            var found = [ProcessSamples](repeating: ProcessSamples(), count: windows.count)
+            var lastTimes = [Int64](repeating: .min, count: windows.count)
+            if let low = windows.map(\.lowerBound).min(), let high = windows.map(\.upperBound).max() {
+                let statement = try database.prepare(Self.samplesSQL(oneProcess: false))
+                try statement.bind([.integer(low), .integer(high)])
+                defer { statement.reset() }
+                while try statement.step() {
+                    guard let slot = slots[statement.int64(0)], windows[slot].contains(statement.int64(1)) else {
+                        continue
+                    }
+                    Self.appendSample(statement, to: &found[slot], lastTimeMs: &lastTimes[slot])
+                }
+            }
+            return requests.map { slots[$0.process.id].map { found[$0] } ?? ProcessSamples() }
+        }
+    }
+
+    /// The query of the samples a chart shows: process, time, detail, then resident, PSS, USS,
+    /// dirty + swap and footprint (range-checked as read), in time order within parameters 1
+    /// and 2, of process parameter 3 when `oneProcess`.
+    private static func samplesSQL(oneProcess: Bool) -> String {
+        """
+        SELECT s.process_id, s.time_ms, s.detail, \(Metric.rss.sampleColumn), proportional_size,
+               private_clean_size + private_dirty_size, private_dirty_size + coalesce(swap_size, 0),
+               f.physical_footprint
+        FROM sample s
+        LEFT JOIN footprint_sample f ON f.time_ms = s.time_ms AND f.process_id = s.process_id
+        WHERE s.time_ms >= ?1 AND s.time_ms <= ?2 AND \(oneProcess ? "s.process_id = ?3 AND" : "")
+              \(StoredRange.timeCondition("s.time_ms"))
+        ORDER BY s.time_ms
+        """
+    }
+
+    /// Adds the current row of ``samplesSQL(oneProcess:)`` to `samples`; a row not after the last
+    /// one (a damaged file's order) is dropped, since a chart needs increasing times.
+    private static func appendSample(_ row: Statement, to samples: inout ProcessSamples, lastTimeMs: inout Int64) {
+        let time = row.int64(1)
+        guard time > lastTimeMs else { return }
+        lastTimeMs = time
+        let bytes = StoredRange.bytes
+        func size(_ column: Int32) -> Int? { row.int64(column, within: bytes).map { Int($0) } }
+        samples.timesMs.append(time)
+        samples.details.append(CaptureDetail(rawValue: row.int(2)) ?? .status)
+        samples.resident.append(size(3))
+        samples.proportional.append(size(4))
+        samples.unique.append(size(5))
+        samples.dirtyPlusSwap.append(size(6))
+        samples.footprint.append(size(7))
     }
 
     public func regionSeries(

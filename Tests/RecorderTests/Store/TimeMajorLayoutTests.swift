@@ -127,6 +127,17 @@ struct TimeMajorLayoutTests {
             for (since, until) in windows {
                 let requests = processes.map { HistoryRequest(process: $0, sinceMs: since, untilMs: until) }
                 let together = try reader.histories(requests, metric: metric)
+                let charted = try reader.samples(of: requests)
+                for (request, samples) in zip(requests, charted) {
+                    let alone = try reader.samples(
+                        processID: request.process.id, sinceMs: request.sinceMs, untilMs: request.untilMs)
+                    #expect(samples.timesMs == alone.timesMs)
+                    #expect(samples.proportional == alone.proportional)
+                    #expect(samples.resident == alone.resident)
+                    #expect(samples.unique == alone.unique)
+                    #expect(samples.dirtyPlusSwap == alone.dirtyPlusSwap)
+                    #expect(samples.details == alone.details)
+                }
                 for (request, history) in zip(requests, together) {
                     let id = request.process.id
                     let alone = try reader.series(processID: id, metric: metric, sinceMs: since, untilMs: until)
@@ -162,6 +173,9 @@ struct TimeMajorLayoutTests {
         let all = try reader.histories(
             processes.map { HistoryRequest(process: $0, sinceMs: nil, untilMs: nil) }, metric: .pss)
         #expect(all.map(\.series.rows) == [30, 40, 40, 30])
+        let allSamples = try reader.samples(
+            of: processes.map { HistoryRequest(process: $0, sinceMs: nil, untilMs: nil) })
+        #expect(allSamples.map(\.count) == [30, 40, 40, 30])
         #expect(all.allSatisfy { ($0.regions?.last.values.count ?? 0) == 2 })
     }
 
