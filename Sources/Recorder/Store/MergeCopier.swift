@@ -75,20 +75,19 @@ final class MergeCopier {
                 try database.prepare("SELECT \(list("session")) FROM session WHERE id = ?"),
                 try database.prepare("SELECT id, \(list("process")) FROM process WHERE session_id = ? ORDER BY id"),
                 try database.prepare(
-                    "SELECT \(list("sample")) FROM sample WHERE process_id = ?1 AND time_ms BETWEEN ?2 AND ?3 ORDER BY time_ms"
-                ),
+                    "SELECT process_id, \(list("sample")) FROM sample WHERE time_ms BETWEEN ?1 AND ?2 ORDER BY time_ms"),
                 try database.prepare(
                     """
-                    SELECT \(list("footprint_sample", "f.")) FROM footprint_sample f
+                    SELECT f.process_id, \(list("footprint_sample", "f.")) FROM footprint_sample f
                     JOIN sample s ON s.process_id = f.process_id AND s.time_ms = f.time_ms
-                    WHERE f.process_id = ?1 AND f.time_ms BETWEEN ?2 AND ?3 ORDER BY f.time_ms
+                    WHERE f.time_ms BETWEEN ?1 AND ?2 ORDER BY f.time_ms
                     """),
                 try database.prepare(
                     """
-                    SELECT \(list("region", "r.")), \(list("region_sample", "rs.")) FROM region_sample rs
+                    SELECT rs.process_id, \(list("region", "r.")), \(list("region_sample", "rs.")) FROM region_sample rs
                     JOIN region r ON r.id = rs.region_id
                     JOIN sample s ON s.process_id = rs.process_id AND s.time_ms = rs.time_ms
-                    WHERE rs.process_id = ?1 AND rs.time_ms BETWEEN ?2 AND ?3 ORDER BY rs.time_ms
+                    WHERE rs.time_ms BETWEEN ?1 AND ?2 ORDER BY rs.time_ms
                     """),
                 try database.prepare(
                     "SELECT \(list("host_sample")) FROM host_sample WHERE session_id = ? ORDER BY time_ms"),
@@ -180,10 +179,7 @@ final class MergeCopier {
         }
 
         let processes = try copyProcesses(sourceSession: sourceID, targetSession: sessionID, counts: &counts)
-        var regionIDs: [SQLValue: Int64] = [:]
-        for (sourceProcess, targetProcess) in processes {
-            try copyRows(of: sourceProcess, as: targetProcess, regionIDs: &regionIDs, counts: &counts)
-        }
+        try copyRows(of: processes, counts: &counts)
         try forEachRow(readHostSamples, of: source, [.integer(sourceID)]) { row in
             let changed = try write(
                 insertHostSample, [.integer(sessionID)] + values(row, count: columns["host_sample", default: []].count))
@@ -228,31 +224,33 @@ final class MergeCopier {
         return mapped
     }
 
-    /// Copies one process's samples, footprint samples and region rows; a row the target has
-    /// (the same process and time, and for a region row the same label and start address) is kept.
-    private func copyRows(
-        of sourceProcess: Int64, as targetProcess: Int64, regionIDs: inout [SQLValue: Int64],
-        counts: inout DatabaseMerge.RowCounts
-    ) throws {
-        let process: [SQLValue] = [.integer(targetProcess)]
-        // The tables are keyed by time: the process's rows lie between its first and last sight.
-        let window = try source.translatingErrors {
-            try source.rowWindow(processID: sourceProcess, sinceMs: nil, untilMs: nil)
-        }
-        let read: [SQLValue] = [.integer(sourceProcess), .integer(window.sinceMs), .integer(window.untilMs)]
+    /// Copies the samples, footprint samples and region rows of a session's processes (source id,
+    /// target id), in one pass over the time they cover: the tables are kept in time order. A row
+    /// the target has (the same process and time, and for a region row the same label and start
+    /// address) is kept.
+    private func copyRows(of processes: [(Int64, Int64)], counts: inout DatabaseMerge.RowCounts) throws {
+        let targets = Dictionary(processes, uniquingKeysWith: { first, _ in first })
+        let times = try source.translatingErrors { try source.rowTimes(of: Array(targets.keys)) }.values
+        guard let first = times.map(\.lowerBound).min(), let last = times.map(\.upperBound).max() else { return }
+        let window: [SQLValue] = [.integer(first), .integer(last)]
         let sampleCount = columns["sample", default: []].count
-        try forEachRow(readSamples, of: source, read) { row in
-            counts.samples += try write(insertSample, process + values(row, count: sampleCount))
+        try forEachRow(readSamples, of: source, window) { row in
+            guard let process = targets[row.int64(0)] else { return }
+            counts.samples += try write(insertSample, [.integer(process)] + values(row, from: 1, count: sampleCount))
         }
         let footprintCount = columns["footprint_sample", default: []].count
-        try forEachRow(readFootprints, of: source, read) { row in
-            counts.footprintSamples += try write(insertFootprint, process + values(row, count: footprintCount))
+        try forEachRow(readFootprints, of: source, window) { row in
+            guard let process = targets[row.int64(0)] else { return }
+            counts.footprintSamples += try write(
+                insertFootprint, [.integer(process)] + values(row, from: 1, count: footprintCount))
         }
         let regionColumns = columns["region", default: []]
         let label = regionColumns.firstIndex(of: "label") ?? 0
         let regionRowCount = columns["region_sample", default: []].count
-        try forEachRow(readRegionRows, of: source, read) { row in
-            let region = values(row, count: regionColumns.count)
+        var regionIDs: [SQLValue: Int64] = [:]
+        try forEachRow(readRegionRows, of: source, window) { row in
+            guard let process = targets[row.int64(0)] else { return }
+            let region = values(row, from: 1, count: regionColumns.count)
             let regionID: Int64
             if let known = regionIDs[region[label]] {
                 regionID = known
@@ -268,8 +266,8 @@ final class MergeCopier {
                 }
                 regionIDs[region[label]] = regionID
             }
-            let sizes = values(row, from: Int32(regionColumns.count), count: regionRowCount)
-            counts.regionSamples += try write(insertRegionRow, process + [.integer(regionID)] + sizes)
+            let sizes = values(row, from: Int32(1 + regionColumns.count), count: regionRowCount)
+            counts.regionSamples += try write(insertRegionRow, [.integer(process), .integer(regionID)] + sizes)
         }
     }
 
