@@ -1,6 +1,14 @@
 import ArgumentParser
-import Foundation
 import Recorder
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension Memhist {
     struct Export: ParsableCommand {

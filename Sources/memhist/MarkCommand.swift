@@ -1,6 +1,11 @@
 import ArgumentParser
-import Foundation
 import Recorder
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 extension Memhist {
     struct MarkCommand: ParsableCommand {
@@ -27,7 +32,7 @@ extension Memhist {
         var at: String?
 
         func validate() throws {
-            guard !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            guard !note.trimmingWhitespaceAndNewlines.isEmpty else {
                 throw ValidationError("the note is empty")
             }
             if case .all = session.selection { throw ValidationError("--session takes latest or one session id") }

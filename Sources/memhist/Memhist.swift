@@ -49,9 +49,9 @@ struct Memhist: ParsableCommand {
     /// names the command itself).
     private static func named(_ text: String, typedAs alias: String?) -> String {
         guard let alias else { return text }
-        return text.replacingOccurrences(of: "USAGE: memhist report", with: "USAGE: memhist \(alias)")
-            .replacingOccurrences(of: "Usage: memhist report", with: "Usage: memhist \(alias)")
-            .replacingOccurrences(of: "'memhist report --help'", with: "'memhist \(alias) --help'")
+        return text.replacing("USAGE: memhist report", with: "USAGE: memhist \(alias)")
+            .replacing("Usage: memhist report", with: "Usage: memhist \(alias)")
+            .replacing("'memhist report --help'", with: "'memhist \(alias) --help'")
     }
 
     /// Prints `error` (escaped) and exits with its code.
@@ -69,7 +69,7 @@ struct Memhist: ParsableCommand {
         if message.isEmpty || !text.contains(message) {
             text = "Error: " + escaped
         } else if escaped != message {
-            text = text.replacingOccurrences(of: message, with: escaped)
+            text = text.replacing(message, with: escaped)
         }
         var standardError = StandardErrorStream()
         print(named(text, typedAs: alias), to: &standardError)

@@ -1,6 +1,14 @@
 import ArgumentParser
-import Foundation
 import Recorder
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension Memhist {
     struct Record: ParsableCommand {
@@ -155,7 +163,7 @@ extension Memhist {
             if let bad = (pids + trees).first(where: { $0 <= 0 }) {
                 throw ValidationError("\(bad) is not a process id")
             }
-            if let match, (try? NSRegularExpression(pattern: match)) == nil {
+            if let match, CommandPattern(match) == nil {
                 throw ValidationError("--match '\(match)' is not a valid regular expression")
             }
             if vmmap != nil, capture != .vmmap, CaptureMethod.platformDefault != .vmmap {

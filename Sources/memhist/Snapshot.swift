@@ -1,6 +1,11 @@
 import ArgumentParser
-import Foundation
 import Recorder
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 extension Memhist {
     struct Snapshot: ParsableCommand {

@@ -1,5 +1,13 @@
-import Foundation
 import Recorder
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension TableWidth {
     /// The width of standard output's terminal (`ioctl` `TIOCGWINSZ`), else `COLUMNS`, else

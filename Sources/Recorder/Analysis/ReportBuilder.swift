@@ -1,4 +1,10 @@
+import Dispatch
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Builds the per-process report of one or more sessions from a ``HistoryReader`` (a memhist
 /// database, ``HistoryStore``).

@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Robust, distribution-free statistics over small samples: medians, Theil–Sen lines, Mann–Kendall tests.
 ///

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension SVGLineChart {
     /// A straight line from (`startMs`, `startValue`) to (`endMs`, `endValue`), drawn dashed:

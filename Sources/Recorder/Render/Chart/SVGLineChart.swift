@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A line chart of memory over time as one self-contained `<svg>` element: no script, no link,
 /// no font to fetch. Several series share the time axis (local clock time) and the value axis
@@ -24,12 +28,12 @@ public struct SVGLineChart: Sendable {
     public var width: Int
     public var height: Int
     /// The time zone of the time axis.
-    public var timeZone: TimeZone
+    public var timeZone: ClockZone
 
     /// Creates a chart; ``render()`` draws it.
     public init(
         title: String, series: [ChartSeries], trend: TrendLine? = nil, peak: Peak? = nil, width: Int = 720,
-        height: Int = 320, timeZone: TimeZone = .current
+        height: Int = 320, timeZone: ClockZone = .system
     ) {
         self.title = title
         self.series = series
