@@ -13,6 +13,7 @@ import Glibc
 extension Memhist {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export a shareable trend report: HTML with charts, Markdown, CSV series or JSON.",
             discussion: """
                 html: one self-contained file (inline CSS and SVG charts, no network), for a browser, a \

@@ -13,6 +13,7 @@ import Glibc
 extension Memhist {
     struct Record: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "record",
             abstract: "Sample processes on an interval into the database.",
             discussion: """
                 Targets: --pid (repeatable), --tree PID (the process and all its descendants, also those \

@@ -10,6 +10,7 @@ import Foundation
 extension Memhist {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Report growth, peak and leak verdict per process.",
             discussion: """
                 For each process of the latest session (or --session ID / all): samples, first, last, \
