@@ -162,8 +162,7 @@ public final class LinuxProcessCapturer: ProcessSource {
         let walkStart = SystemFacts.monotonicNs()
         var regions: [Region]?
         if detail == .regions {
-            let path = "\(procRoot)/\(pid)/smaps"
-            regions = try reader.withContents(of: path, pid: pid) { try SmapsParser.parse($0, source: path) }
+            regions = try readSmaps(pid: pid)
         }
         var sizes: RegionSizes
         if let regions, !exactTotals || hasRollup == false {
@@ -217,9 +216,15 @@ public final class LinuxProcessCapturer: ProcessSource {
         }
     }
 
+    /// The regions of `smaps`, parsed a buffer at a time as they are read.
     private func readSmaps(pid: Int32) throws -> [Region] {
         let path = "\(procRoot)/\(pid)/smaps"
-        return try reader.withContents(of: path, pid: pid) { try SmapsParser.parse($0, source: path) }
+        var regions: [Region] = []
+        regions.reserveCapacity(64)
+        var stream = SmapsParser.Stream(source: path)
+        try reader.forEachPiece(of: path, pid: pid) { piece in try stream.feed(piece) { regions.append($0) } }
+        try stream.finish { regions.append($0) }
+        return regions
     }
 
     /// The number of lines in `/proc/PID/maps`: one per mapping.
