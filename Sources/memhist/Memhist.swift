@@ -35,6 +35,12 @@ struct Memhist: ParsableCommand {
     /// error is printed as one line whose text from elsewhere (paths, command lines, values
     /// typed) shows control characters as escapes.
     static func main() {
+        // `memhist --version` alone is answered as the parser answers it, without building the
+        // parser first: that reflects over every command and option, most of a start-up.
+        if CommandLine.arguments.dropFirst().elementsEqual(["--version"]) {
+            writeAll(Array((MemhistVersion.current + "\n").utf8), to: 1)
+            terminate(0)
+        }
         let arguments = CommandLineArguments.prepared(Array(CommandLine.arguments.dropFirst()))
         let startsCommand = CommandLineArguments.startsCommand(arguments)
         do {
