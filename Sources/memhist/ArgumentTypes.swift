@@ -1,12 +1,6 @@
 import ArgumentParser
 import Recorder
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// A duration typed as `250ms`, `2s`, `5m`, `1h` or plain seconds (`0.5`).
 struct DurationArgument: ExpressibleByArgument {
     let milliseconds: Int64

@@ -1,12 +1,6 @@
 import ArgumentParser
 import Recorder
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// `--fail-on VERDICT`, shared by `report` and `record`.
 struct LeakGateOptions: ParsableArguments {
     @Option(

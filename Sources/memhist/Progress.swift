@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// A one-line progress note on standard error, redrawn in place, for a terminal only.
 struct Progress {
     /// Whether to show anything (standard error is a terminal).

@@ -1,12 +1,6 @@
 import ArgumentParser
 import Recorder
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Which processes a report shows, shared by `report` and `export`: every filter given must pass.
 struct SelectionOptions: ParsableArguments {
     @Option(

@@ -1,12 +1,6 @@
 import ArgumentParser
 import Recorder
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 extension Memhist {
     struct Snapshot: ParsableCommand {
         static let configuration = CommandConfiguration(

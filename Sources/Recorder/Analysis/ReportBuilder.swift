@@ -1,11 +1,5 @@
 import Dispatch
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Builds the per-process report of one or more sessions from a ``HistoryReader`` (a memhist
 /// database, ``HistoryStore``).
 public struct ReportBuilder {

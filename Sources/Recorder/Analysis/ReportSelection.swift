@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Which processes a report shows and in what order: the filters `report` and `export` share,
 /// and the table's sort, folding of short-lived processes, and groups.
 ///

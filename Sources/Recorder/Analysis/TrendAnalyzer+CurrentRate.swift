@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 // MARK: - Current rate: the slope after the last change in slope
 
 extension TrendAnalyzer {

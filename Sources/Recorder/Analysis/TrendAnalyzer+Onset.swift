@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 // MARK: - Onset: when the growth began, and since when it has been judged growing
 
 extension TrendAnalyzer {

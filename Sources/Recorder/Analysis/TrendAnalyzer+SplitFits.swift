@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 // MARK: - Split fits: the fit of every prefix and every suffix at once
 
 extension TrendAnalyzer {

@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Estimates the trend of a memory series and decides whether it grows, levelled off, is stable or shrinks.
 ///
 /// The method, in order:

@@ -1,11 +1,5 @@
 import Dispatch
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Judges the live processes of a recording while it records, for `record --listen`: the report's
 /// ``ReportBuilder`` over the same database, on another thread with its own read-only connection,
 /// so its verdicts are the ones `memhist report` would give at that moment.

@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// The exposition a recording serves on `--listen`, shared between the recorder (which updates it
 /// each tick), the live analysis (which adds verdicts) and the HTTP server's scrapes (which render
 /// it). Every access takes a lock; a scrape renders a copy outside it.

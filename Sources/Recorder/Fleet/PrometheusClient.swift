@@ -7,6 +7,8 @@ import Foundation
 #endif
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Queries a Prometheus server's HTTP API (or anything that speaks it: Thanos, Mimir,

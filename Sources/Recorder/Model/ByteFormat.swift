@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Human units for byte counts: powers of 1024 (KiB, MiB, GiB, TiB), as on the terminal
 /// and in reports. Storage and JSON keep plain bytes.
 public enum ByteFormat {

@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// ISO-8601 text for Unix millisecond times, in the local time zone with its offset.
 public enum TimeFormat {
     /// `2026-11-25T09:12:00.123+01:00` (or `Z` in UTC).

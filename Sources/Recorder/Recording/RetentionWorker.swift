@@ -1,11 +1,5 @@
 import Dispatch
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Applies `record --retain` and `--downsample-after` to the file being recorded, on another thread with its
 /// own connection, so the recording's ticks go on meanwhile: the worker's transactions are an hour of one
 /// process each, and a tick waits at most for one of them.

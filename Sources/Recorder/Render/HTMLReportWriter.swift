@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Writes a ``ReportDocument`` as one self-contained HTML page: inline CSS and SVG charts, no
 /// script, no network, no web font; readable on a laptop and a phone, and printable.
 ///

@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Writes JSON with keys in the order given, so output is stable and reads like the docs.
 public struct JSONWriter {
     private(set) var text = ""

@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// A process's series as a Mermaid `xychart-beta` block, which the common code hosts render in
 /// Markdown: time on a category axis cut into equal slices, each measure a line at the largest
 /// value of its slice (so peaks survive), in MiB.

@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Renders process reports as a table, JSON, CSV or Markdown.
 ///
 /// The table and Markdown list the processes most urgent first (``ReportSelection/sorted(_:)``)

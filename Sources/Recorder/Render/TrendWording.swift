@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Puts a trend's ``TrendExplanation`` into one English line a person can check against a
 /// chart, with rates in KiB, MiB or GiB per hour (powers of 1024). Every format that shows a
 /// reason words it here.

@@ -1,11 +1,5 @@
 import CSQLite
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Checks that an opened file's schema is the one memhist wrote, and that its pages hold
 /// together, before anything is written to it.
 extension Schema {

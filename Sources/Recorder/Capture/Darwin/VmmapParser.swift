@@ -5,6 +5,8 @@ import Foundation
 #endif
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Reads the text of `vmmap PID` (macOS) into a ``VmmapCapture``: one ``VmmapRegion`` per region

@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// What both charts share: the canvas, the plot area with its value and time axes, the legend,
 /// and the `<svg>` element around them.
 struct ChartFrame {

@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 extension SVGLineChart {
     /// A straight line from (`startMs`, `startValue`) to (`endMs`, `endValue`), drawn dashed:
     /// a fitted trend, or its projection.

@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// A line chart of memory over time as one self-contained `<svg>` element: no script, no link,
 /// no font to fetch. Several series share the time axis (local clock time) and the value axis
 /// (bytes in powers of 1024); a dashed trend line and a peak marker may be drawn over them.

@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Stacked areas over time as one self-contained `<svg>` element: what each of a process's
 /// largest regions held at each region capture, one on top of the other, with the remainder
 /// on top, so the height of the stack is the whole. Same axes, legend and escaping as
