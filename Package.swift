@@ -35,6 +35,14 @@ let package = Package(
             dependencies: [
                 "Recorder",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            // A release build carries the Swift runtime and FoundationEssentials in itself: loading
+            // and binding a dozen shared libraries was a third of a start-up (`scripts/bench --only 10`).
+            // What the runtime's autolinking does not name for a static link is named here.
+            linkerSettings: [
+                .unsafeFlags(
+                    ["-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims", "-lswiftSynchronization"],
+                    .when(platforms: [.linux], configuration: .release))
             ]
         ),
         .executableTarget(

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Recorder
 
 /// A duration typed as `250ms`, `2s`, `5m`, `1h` or plain seconds (`0.5`).
@@ -38,7 +37,7 @@ struct BudgetArgument: ExpressibleByArgument {
     let defaultValueDescription: String
 
     init?(argument: String) {
-        let text = argument.trimmingCharacters(in: .whitespaces).lowercased()
+        let text = argument.trimmingWhitespace.lowercased()
         defaultValueDescription = argument
         if text == "off" || text == "none" {
             fraction = nil

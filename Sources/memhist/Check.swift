@@ -4,6 +4,7 @@ import Recorder
 extension Memhist {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check a database: its file, schema, every page and index, and its values.",
             discussion: """
                 Writes nothing, not even an upgrade. Exits 0 when the file is whole (warnings, such as \

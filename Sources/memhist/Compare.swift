@@ -4,6 +4,7 @@ import Recorder
 extension Memhist {
     struct Compare: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "compare",
             abstract: "Compare two recordings: how growth, slope and peak changed per command.",
             discussion: """
                 With one --db, compares two of its sessions: --session A --session B, or by default the \

@@ -1,10 +1,21 @@
 import ArgumentParser
-import Foundation
 import Recorder
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension Memhist {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export a shareable trend report: HTML with charts, Markdown, CSV series or JSON.",
             discussion: """
                 html: one self-contained file (inline CSS and SVG charts, no network), for a browser, a \

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Recorder
 
 /// `--fail-on VERDICT`, shared by `report` and `record`.

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Recorder
 
 extension Memhist {
@@ -27,7 +26,7 @@ extension Memhist {
         var at: String?
 
         func validate() throws {
-            guard !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            guard !note.trimmingWhitespaceAndNewlines.isEmpty else {
                 throw ValidationError("the note is empty")
             }
             if case .all = session.selection { throw ValidationError("--session takes latest or one session id") }

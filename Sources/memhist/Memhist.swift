@@ -35,6 +35,12 @@ struct Memhist: ParsableCommand {
     /// error is printed as one line whose text from elsewhere (paths, command lines, values
     /// typed) shows control characters as escapes.
     static func main() {
+        // `memhist --version` alone is answered as the parser answers it, without building the
+        // parser first: that reflects over every command and option, most of a start-up.
+        if CommandLine.arguments.dropFirst().elementsEqual(["--version"]) {
+            writeAll(Array((MemhistVersion.current + "\n").utf8), to: 1)
+            terminate(0)
+        }
         let arguments = CommandLineArguments.prepared(Array(CommandLine.arguments.dropFirst()))
         let startsCommand = CommandLineArguments.startsCommand(arguments)
         do {
@@ -49,9 +55,9 @@ struct Memhist: ParsableCommand {
     /// names the command itself).
     private static func named(_ text: String, typedAs alias: String?) -> String {
         guard let alias else { return text }
-        return text.replacingOccurrences(of: "USAGE: memhist report", with: "USAGE: memhist \(alias)")
-            .replacingOccurrences(of: "Usage: memhist report", with: "Usage: memhist \(alias)")
-            .replacingOccurrences(of: "'memhist report --help'", with: "'memhist \(alias) --help'")
+        return text.replacing("USAGE: memhist report", with: "USAGE: memhist \(alias)")
+            .replacing("Usage: memhist report", with: "Usage: memhist \(alias)")
+            .replacing("'memhist report --help'", with: "'memhist \(alias) --help'")
     }
 
     /// Prints `error` (escaped) and exits with its code.
@@ -69,7 +75,7 @@ struct Memhist: ParsableCommand {
         if message.isEmpty || !text.contains(message) {
             text = "Error: " + escaped
         } else if escaped != message {
-            text = text.replacingOccurrences(of: message, with: escaped)
+            text = text.replacing(message, with: escaped)
         }
         var standardError = StandardErrorStream()
         print(named(text, typedAs: alias), to: &standardError)

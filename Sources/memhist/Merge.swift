@@ -4,6 +4,7 @@ import Recorder
 extension Memhist {
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Combine the recordings of several databases (several machines) into one.",
             discussion: """
                 Copies every session of each source, with all its rows, into the target (created when \

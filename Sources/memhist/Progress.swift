@@ -1,5 +1,3 @@
-import Foundation
-
 /// A one-line progress note on standard error, redrawn in place, for a terminal only.
 struct Progress {
     /// Whether to show anything (standard error is a terminal).

@@ -70,7 +70,7 @@ struct PrometheusSourceOptions: ParsableArguments {
             return
         }
         do { _ = try PrometheusClient(url: url) } catch { throw ValidationError(String(describing: error)) }
-        guard let query, !query.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let query, !query.trimmingWhitespace.isEmpty else {
             throw ValidationError("--prometheus needs --query PROMQL, e.g. --query 'process_resident_memory_bytes'")
         }
         if let step, (DurationText.milliseconds(step) ?? 0) < 1 {

@@ -1,10 +1,16 @@
 import ArgumentParser
-import Foundation
 import Recorder
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 extension Memhist {
     struct Prune: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "prune",
             abstract: "Remove old recording sessions from a database and give the space back.",
             discussion: """
                 Removes the sessions whose last write is older than --older-than, or beyond the newest \

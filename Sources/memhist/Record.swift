@@ -1,10 +1,21 @@
 import ArgumentParser
-import Foundation
 import Recorder
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension Memhist {
     struct Record: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "record",
             abstract: "Sample processes on an interval into the database.",
             discussion: """
                 Targets: --pid (repeatable), --tree PID (the process and all its descendants, also those \
@@ -155,7 +166,7 @@ extension Memhist {
             if let bad = (pids + trees).first(where: { $0 <= 0 }) {
                 throw ValidationError("\(bad) is not a process id")
             }
-            if let match, (try? NSRegularExpression(pattern: match)) == nil {
+            if let match, CommandPattern(match) == nil {
                 throw ValidationError("--match '\(match)' is not a valid regular expression")
             }
             if vmmap != nil, capture != .vmmap, CaptureMethod.platformDefault != .vmmap {

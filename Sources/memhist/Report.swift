@@ -1,10 +1,16 @@
 import ArgumentParser
-import Foundation
 import Recorder
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 extension Memhist {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Report growth, peak and leak verdict per process.",
             discussion: """
                 For each process of the latest session (or --session ID / all): samples, first, last, \

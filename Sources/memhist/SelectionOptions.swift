@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Recorder
 
 /// Which processes a report shows, shared by `report` and `export`: every filter given must pass.
@@ -21,7 +20,7 @@ struct SelectionOptions: ParsableArguments {
 
     func validate() throws {
         if let bad = pids.first(where: { $0 <= 0 }) { throw ValidationError("\(bad) is not a process id") }
-        if let match, (try? NSRegularExpression(pattern: match)) == nil {
+        if let match, CommandPattern(match) == nil {
             throw ValidationError("--match '\(match)' is not a valid regular expression")
         }
     }

@@ -4,6 +4,7 @@ import Recorder
 extension Memhist {
     struct Sessions: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sessions",
             abstract: "List the recording sessions in a database.",
             discussion: """
                 One line per session: its id (for --session), start, end (or recording, or interrupted when \

@@ -1,10 +1,10 @@
 import ArgumentParser
-import Foundation
 import Recorder
 
 extension Memhist {
     struct Snapshot: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "snapshot",
             abstract: "Capture one process once, or read saved vmmap or smaps text, and print it.",
             discussion: """
                 JSON keys are those of process-metrics (map_count, resident_size, proportional_size …), \

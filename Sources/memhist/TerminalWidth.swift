@@ -1,5 +1,15 @@
-import Foundation
 import Recorder
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension TableWidth {
     /// The width of standard output's terminal (`ioctl` `TIOCGWINSZ`), else `COLUMNS`, else

@@ -4,6 +4,7 @@ import Recorder
 extension Memhist {
     struct Workload: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "workload",
             abstract: "Run a process that uses memory in a known pattern, to try memhist on.",
             discussion: """
                 leak grows at --rate and never frees; plateau grows for the first --rise-percent (40%) of the duration; \

@@ -1,4 +1,4 @@
-import Foundation
+import Dispatch
 
 /// Builds the per-process report of one or more sessions from a ``HistoryReader`` (a memhist
 /// database, ``HistoryStore``).

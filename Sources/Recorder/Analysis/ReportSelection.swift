@@ -1,5 +1,3 @@
-import Foundation
-
 /// Which processes a report shows and in what order: the filters `report` and `export` share,
 /// and the table's sort, folding of short-lived processes, and groups.
 ///
@@ -20,19 +18,19 @@ public struct ReportSelection {
     /// Only command lines this regular expression finds a match in (as `record --match` reads
     /// them: the name in brackets when there is no command line); nil: every command.
     public let match: String?
-    private let pattern: NSRegularExpression?
+    private let pattern: CommandPattern?
 
     /// A selection of the processes that pass every filter given.
-    /// - Throws: ``InvalidPattern`` when `match` is not a regular expression (ICU syntax, as
-    ///   `record --match`).
+    /// - Throws: ``InvalidPattern`` when `match` is not a regular expression (as `record --match`).
     public init(pids: [Int32] = [], match: String? = nil, verdicts: [Verdict] = []) throws {
         self.pids = Set(pids)
         self.verdicts = Set(verdicts)
         self.match = match
-        do {
-            pattern = try match.map { try NSRegularExpression(pattern: $0) }
-        } catch {
-            throw InvalidPattern(pattern: match ?? "")
+        if let match {
+            guard let pattern = CommandPattern(match) else { throw InvalidPattern(pattern: match) }
+            self.pattern = pattern
+        } else {
+            pattern = nil
         }
     }
 
@@ -46,9 +44,7 @@ public struct ReportSelection {
         if let pattern {
             let process = report.process
             let text = process.command.isEmpty ? process.name : process.command
-            guard pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil else {
-                return false
-            }
+            guard pattern.matches(text) else { return false }
         }
         return true
     }

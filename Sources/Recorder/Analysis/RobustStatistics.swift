@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Robust, distribution-free statistics over small samples: medians, Theil–Sen lines, Mann–Kendall tests.
 ///

@@ -1,5 +1,3 @@
-import Foundation
-
 // MARK: - Current rate: the slope after the last change in slope
 
 extension TrendAnalyzer {

@@ -1,5 +1,3 @@
-import Foundation
-
 // MARK: - Onset: when the growth began, and since when it has been judged growing
 
 extension TrendAnalyzer {

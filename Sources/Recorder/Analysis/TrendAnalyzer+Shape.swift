@@ -1,5 +1,3 @@
-import Foundation
-
 // MARK: - Shape: one change point
 
 extension TrendAnalyzer {

@@ -1,5 +1,3 @@
-import Foundation
-
 // MARK: - Split fits: the fit of every prefix and every suffix at once
 
 extension TrendAnalyzer {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Estimates the trend of a memory series and decides whether it grows, levelled off, is stable or shrinks.
 ///
 /// The method, in order:

@@ -1,4 +1,4 @@
-import Foundation
+import Dispatch
 
 /// Judges the live processes of a recording while it records, for `record --listen`: the report's
 /// ``ReportBuilder`` over the same database, on another thread with its own read-only connection,
@@ -17,7 +17,7 @@ public final class LiveAnalysis: @unchecked Sendable {
     private let databasePath: String
     private let metric: Metric
     private let exposition: LiveExposition
-    private let lock = NSLock()
+    private let lock = Lock()
     private let group = DispatchGroup()
     private var running = false
     private var creditNs: Double = 0

@@ -1,10 +1,8 @@
-import Foundation
-
 /// The exposition a recording serves on `--listen`, shared between the recorder (which updates it
 /// each tick), the live analysis (which adds verdicts) and the HTTP server's scrapes (which render
 /// it). Every access takes a lock; a scrape renders a copy outside it.
 public final class LiveExposition: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var exposition: PrometheusExposition
     private let databasePath: String?
 

@@ -1,5 +1,15 @@
 import CHTTPClient
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Queries a Prometheus server's HTTP API (or anything that speaks it: Thanos, Mimir,
 /// VictoriaMetrics), over libcurl loaded at the first request (`CHTTPClient`), so that memhist's

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The JSON envelope of Prometheus's HTTP API, as far as a range query needs it:
 /// `{"status":"success","data":{"resultType":"matrix","result":[{"metric":{…},"values":[[t,"v"],…]}]}}`
@@ -70,8 +74,11 @@ struct PrometheusResponse: Decodable {
 
     /// The start of a body that is not an API answer (a proxy's error page), on one line.
     private static func bodyExcerpt(_ body: [UInt8]) -> String? {
-        let text = String(decoding: body.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return text.isEmpty ? nil : PrometheusError.shortened(text.replacingOccurrences(of: "\n", with: " "))
+        let text = String(decoding: body.prefix(200), as: UTF8.self).trimmingWhitespaceAndNewlines
+        return text.isEmpty
+            ? nil
+            : PrometheusError.shortened(
+                String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" ? " " : $0 })))
     }
 
     private static func describe(_ error: DecodingError, body: [UInt8]) -> String {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Human units for byte counts: powers of 1024 (KiB, MiB, GiB, TiB), as on the terminal
 /// and in reports. Storage and JSON keep plain bytes.
 public enum ByteFormat {
@@ -12,14 +10,14 @@ public enum ByteFormat {
     public static func string(_ bytes: Double) -> String {
         let magnitude = abs(bytes)
         let units = ["KiB", "MiB", "GiB", "TiB", "PiB"]
-        guard magnitude >= 1024 else { return String(format: "%.0f B", bytes) }
+        guard magnitude >= 1024 else { return CFormat.fixed(bytes, digits: 0) + " B" }
         var value = bytes / 1024
         var unit = 0
         while abs(value) >= 1024 && unit < units.count - 1 {
             value /= 1024
             unit += 1
         }
-        return String(format: "%.1f %@", value, units[unit])
+        return CFormat.fixed(value, digits: 1) + " " + units[unit]
     }
 
     /// With an explicit sign for a positive value: `+12.3 MiB`, `-4.0 KiB`, `0 B`.
@@ -33,7 +31,7 @@ public enum ByteFormat {
     public static func wholeNumber(_ value: Double) -> String {
         guard value.isFinite else { return "" }
         let rounded = value.rounded()
-        guard abs(rounded) < 9.0e18 else { return String(format: "%.0f", rounded) }
+        guard abs(rounded) < 9.0e18 else { return CFormat.fixed(rounded, digits: 0) }
         return String(Int64(rounded))
     }
 

@@ -1,17 +1,15 @@
-import Foundation
-
 /// ISO-8601 text for Unix millisecond times in a time zone, `2026-11-25T09:12:00.123+01:00` (or
 /// `Z` at offset 0), written by arithmetic: an export writes one per row, and Foundation's
 /// formatters cost microseconds each. The zone's offset is looked up once per quarter hour of
 /// time (offsets change on quarter hours) and remembered.
 public struct ISOTimeFormatter {
     /// The time zone.
-    public let timeZone: TimeZone
+    public let timeZone: ClockZone
     private var cachedQuarter = Int64.min
     private var cachedOffset = 0
 
     /// Creates a formatter for `timeZone`.
-    public init(timeZone: TimeZone = .current) {
+    public init(timeZone: ClockZone = .system) {
         self.timeZone = timeZone
     }
 
@@ -28,7 +26,7 @@ public struct ISOTimeFormatter {
         let quarter = ms >= 0 ? ms / 900_000 : (ms - 899_999) / 900_000
         if quarter != cachedQuarter {
             cachedQuarter = quarter
-            cachedOffset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(ms) / 1000))
+            cachedOffset = timeZone.secondsFromGMT(atMs: ms)
         }
         let local = ms + Int64(cachedOffset) * 1000
         let millis = Int((local % 1000 + 1000) % 1000)

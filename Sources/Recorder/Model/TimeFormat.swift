@@ -1,5 +1,3 @@
-import Foundation
-
 /// ISO-8601 text for Unix millisecond times, in the local time zone with its offset.
 public enum TimeFormat {
     /// `2026-11-25T09:12:00.123+01:00` (or `Z` in UTC).
@@ -12,9 +10,9 @@ public enum TimeFormat {
     public static func duration(ms: Double) -> String {
         guard ms.isFinite else { return "?" }
         if abs(ms) < 1000 { return "\(Int(ms.rounded())) ms" }
-        if ms < 120_000 { return String(format: "%.1f s", ms / 1000) }
-        if ms < 7_200_000 { return String(format: "%.1f min", ms / 60_000) }
-        return String(format: "%.1f h", ms / 3_600_000)
+        if ms < 120_000 { return CFormat.fixed(ms / 1000, digits: 1) + " s" }
+        if ms < 7_200_000 { return CFormat.fixed(ms / 60_000, digits: 1) + " min" }
+        return CFormat.fixed(ms / 3_600_000, digits: 1) + " h"
     }
 
     /// The local time of day: `09:12:00`.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Finds the processes a recording should follow as they appear: descendants of the tree
 /// roots (`--tree`, and the command memhist started), command lines matching a pattern
@@ -15,7 +19,7 @@ import Foundation
 /// Kernel threads and memhist itself are never picked up on their own.
 final class ProcessDiscovery {
     private let source: ProcessSource
-    private let pattern: NSRegularExpression?
+    private let pattern: CommandPattern?
     private let everything: Bool
     private let ownPid: Int32
     /// Pids of tree members seen alive: a new process whose parent is one of them joins.
@@ -36,7 +40,7 @@ final class ProcessDiscovery {
 
     /// - Parameter ownPid: the recorder's own pid, never followed on its own.
     init(
-        source: ProcessSource, treeRoots: [Int32], pattern: NSRegularExpression?, everything: Bool,
+        source: ProcessSource, treeRoots: [Int32], pattern: CommandPattern?, everything: Bool,
         ownPid: Int32 = getpid()
     ) {
         self.source = source
@@ -136,6 +140,6 @@ final class ProcessDiscovery {
 
     private func matches(_ text: String) -> Bool {
         guard let pattern else { return false }
-        return pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        return pattern.matches(text)
     }
 }

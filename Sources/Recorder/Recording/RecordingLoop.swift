@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Samples the targets every interval into a ``HistoryStore`` until a stop condition holds.
 ///
@@ -81,7 +85,10 @@ public final class RecordingLoop {
         self.startCommand = startCommand
         self.warn = warn
         self.status = status
-        let pattern = try options.matchPattern.map { try NSRegularExpression(pattern: $0) }
+        let pattern = try options.matchPattern.map {
+            guard let pattern = CommandPattern($0) else { throw ReportSelection.InvalidPattern(pattern: $0) }
+            return pattern
+        }
         discovery = ProcessDiscovery(
             source: source, treeRoots: options.treeRoots, pattern: pattern, everything: options.all, ownPid: ownPid)
     }
@@ -368,7 +375,7 @@ public final class RecordingLoop {
     private func statusLine(startNs: UInt64) -> String {
         let elapsed = Int((clock.monotonicNs() - startNs) / 1_000_000_000)
         let alive = targets.filter { !$0.ended }.count
-        return String(format: "%02d:%02d:%02d", elapsed / 3600, elapsed / 60 % 60, elapsed % 60)
+        return CFormat.string("%02ld:%02ld:%02ld", elapsed / 3600, elapsed / 60 % 60, elapsed % 60)
             + "  \(samplesWritten) samples  \(alive) alive  PSS \(ByteFormat.string(lastTotalPss))"
             + "  db \(ByteFormat.string(DatabaseFile.sizeWithLog(store.path)))"
     }

@@ -1,10 +1,10 @@
-import Foundation
+import Dispatch
 
 /// Applies `record --retain` and `--downsample-after` to the file being recorded, on another thread with its
 /// own connection, so the recording's ticks go on meanwhile: the worker's transactions are an hour of one
 /// process each, and a tick waits at most for one of them.
 final class RetentionWorker: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private let group = DispatchGroup()
     private var running = false
     private var failure: String?

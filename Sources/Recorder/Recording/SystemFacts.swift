@@ -1,4 +1,13 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Facts about the machine a session records on, and the clock.
 public enum SystemFacts {
@@ -47,7 +56,7 @@ public enum SystemFacts {
     public static var bootTimeMs: Int64? {
         guard let text = try? String(contentsOfFile: "/proc/stat", encoding: .utf8) else { return nil }
         for line in text.split(separator: "\n") where line.hasPrefix("btime ") {
-            return Int64(line.dropFirst(6).trimmingCharacters(in: .whitespaces)).map { $0 * 1000 }
+            return Int64(line.dropFirst(6).trimmingWhitespace).map { $0 * 1000 }
         }
         return nil
     }

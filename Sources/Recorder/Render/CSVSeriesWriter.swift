@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Writes the stored series as CSV (RFC 4180): one row per process-sample (or per region row),
 /// with the ISO time, the process's session, pid, start time and command, and every column of
@@ -10,10 +14,10 @@ public struct CSVSeriesWriter {
     /// Which rows.
     public var rows: HistoryStore.ExportedRows
     /// The time zone of the `time` column.
-    public var timeZone: TimeZone
+    public var timeZone: ClockZone
 
     /// Creates a writer of `rows`.
-    public init(rows: HistoryStore.ExportedRows, timeZone: TimeZone = .current) {
+    public init(rows: HistoryStore.ExportedRows, timeZone: ClockZone = .system) {
         self.rows = rows
         self.timeZone = timeZone
     }

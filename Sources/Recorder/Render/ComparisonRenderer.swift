@@ -61,7 +61,7 @@ public struct ComparisonRenderer {
                 + String(repeating: "---:|", count: headers.count - 2) + "---|\n"
             for row in comparison.rows {
                 out +=
-                    "| " + cells(row).map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ")
+                    "| " + cells(row).map { $0.replacing("|", with: "\\|") }.joined(separator: " | ")
                     + " |\n"
             }
             return out

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Writes a ``ReportDocument`` as one self-contained HTML page: inline CSS and SVG charts, no
 /// script, no network, no web font; readable on a laptop and a phone, and printable.
 ///
@@ -16,10 +14,10 @@ public struct HTMLReportWriter {
     /// The document.
     public var document: ReportDocument
     /// The time zone of times shown (charts and headers); ISO-8601 UTC times are given beside.
-    public var timeZone: TimeZone
+    public var timeZone: ClockZone
 
     /// Creates a writer.
-    public init(document: ReportDocument, timeZone: TimeZone = .current) {
+    public init(document: ReportDocument, timeZone: ClockZone = .system) {
         self.document = document
         self.timeZone = timeZone
     }
@@ -88,7 +86,7 @@ public struct HTMLReportWriter {
             ("Recorded by", "memhist \(session.memhistVersion)"),
         ]
         if let reason = session.stopReason {
-            facts.append(("Stopped", reason.replacingOccurrences(of: "_", with: " ")))
+            facts.append(("Stopped", reason.replacing("_", with: " ")))
         }
         var out = "<dl class=\"facts\">\n"
         for (name, value) in facts {
@@ -138,11 +136,8 @@ public struct HTMLReportWriter {
 
     /// A time in the page's time zone, with its offset.
     func localTime(_ ms: Int64) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss xxx"
-        return formatter.string(from: Date(timeIntervalSince1970: Double(ms) / 1000))
+        let local = timeZone.localTime(ms)
+        return local.date + " " + local.hourMinuteSecond + " " + local.offset
     }
 
     private var zoneName: String {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Writes JSON with keys in the order given, so output is stable and reads like the docs.
 public struct JSONWriter {
     private(set) var text = ""
@@ -74,7 +72,7 @@ public struct JSONWriter {
         if number == number.rounded() && abs(number) < 1e15 {
             text += String(Int64(number))
         } else {
-            text += String(format: "%.\(digits)f", number)
+            text += CFormat.fixed(number, digits: digits)
         }
     }
 
@@ -98,7 +96,7 @@ public struct JSONWriter {
             where scalar.value < 0x20 || scalar.value == 0x7f
                 || (scalar.value >= 0x80 && !VisibleText.isPlain(String(scalar))):
                 // Also C1 controls and bidirectional overrides, which some terminals act on.
-                result += String(format: "\\u%04x", scalar.value)
+                result += CFormat.string("\\u%04x", scalar.value)
             default: result.unicodeScalars.append(scalar)
             }
         }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A process's series as a Mermaid `xychart-beta` block, which the common code hosts render in
 /// Markdown: time on a category axis cut into equal slices, each measure a line at the largest
 /// value of its slice (so peaks survive), in MiB.
@@ -8,7 +6,7 @@ enum MermaidChart {
     static let slices = 40
 
     /// The block, or "" when the process has fewer than two samples.
-    static func block(_ samples: ProcessSamples, timeZone: TimeZone = .current) -> String {
+    static func block(_ samples: ProcessSamples, timeZone: ClockZone = .system) -> String {
         guard samples.count >= 2, let start = samples.timesMs.first, let end = samples.timesMs.last, end > start
         else { return "" }
         var lines: [(String, [Double])] = []
@@ -19,20 +17,20 @@ enum MermaidChart {
         }
         guard !lines.isEmpty else { return "" }
         let top = lines.flatMap(\.1).max() ?? 0
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat =
-            end - start >= 86_400_000 ? "MM-dd HH:mm" : (end - start >= 600_000 ? "HH:mm" : "HH:mm:ss")
+        let label: (ClockZone.LocalTime) -> String =
+            end - start >= 86_400_000
+            ? { $0.numericMonthAndDay + " " + $0.hourMinute }
+            : (end - start >= 600_000 ? { $0.hourMinute } : { $0.hourMinuteSecond })
         let labels = (0..<slices).map { slice -> String in
             let time = start + (end - start) * Int64(slice) / Int64(slices)
-            return "\"" + formatter.string(from: Date(timeIntervalSince1970: Double(time) / 1000)) + "\""
+            return "\"" + label(timeZone.localTime(time)) + "\""
         }
         var out = "\n```mermaid\nxychart-beta\n"
         out += "    x-axis [\(labels.joined(separator: ", "))]\n"
-        out += "    y-axis \"MiB\" 0 --> \(String(format: "%.1f", (top / 1_048_576 * 1.05).rounded(.up)))\n"
+        out += "    y-axis \"MiB\" 0 --> \(CFormat.fixed((top / 1_048_576 * 1.05).rounded(.up), digits: 1))\n"
         for (_, values) in lines {
-            out += "    line [" + values.map { String(format: "%.1f", $0 / 1_048_576) }.joined(separator: ", ") + "]\n"
+            out +=
+                "    line [" + values.map { CFormat.fixed($0 / 1_048_576, digits: 1) }.joined(separator: ", ") + "]\n"
         }
         out += "```\n\n"
         out += "Lines, in order: \(lines.map(\.0).joined(separator: ", ")) (MiB, each slice's largest value).\n\n"

@@ -103,7 +103,7 @@ extension ReportRenderer {
 
     /// `| a | b |` and a newline, each `|` in a cell escaped.
     static func markdownRow(_ cells: [String]) -> String {
-        "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
+        "| " + cells.map { $0.replacing("|", with: "\\|") }.joined(separator: " | ") + " |\n"
     }
 
     /// The line under a Markdown table's header: `|---:|---|`.
@@ -113,6 +113,6 @@ extension ReportRenderer {
 
     /// Text shown escaped as inline code, its backticks made quotes.
     static func markdownCode(_ text: String) -> String {
-        "`" + VisibleText.escaped(text).replacingOccurrences(of: "`", with: "'") + "`"
+        "`" + VisibleText.escaped(text).replacing("`", with: "'") + "`"
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Renders process reports as a table, JSON, CSV or Markdown.
 ///
 /// The table and Markdown list the processes most urgent first (``ReportSelection/sorted(_:)``)
@@ -65,7 +63,7 @@ public struct ReportRenderer {
 
     /// `levelled off`.
     static func verdictName(_ verdict: Verdict) -> String {
-        verdict.rawValue.replacingOccurrences(of: "_", with: " ")
+        verdict.rawValue.replacing("_", with: " ")
     }
 
     /// `97%`.
@@ -220,9 +218,9 @@ public struct ReportRenderer {
                 has ? Self.integer(trend.minimum) : "", has ? Self.integer(trend.peak) : "",
                 report.peakResidentBytes.map(String.init) ?? "", has ? Self.integer(trend.growth) : "",
                 trend.slopePerHour.isFinite ? Self.integer(trend.slopePerHour) : "", trend.verdict.rawValue,
-                String(format: "%.3f", trend.confidence), report.dirtyTrend.verdict.rawValue,
+                CFormat.fixed(trend.confidence, digits: 3), report.dirtyTrend.verdict.rawValue,
                 report.dirtyTrend.slopePerHour.isFinite ? Self.integer(report.dirtyTrend.slopePerHour) : "",
-                report.forecast.soonest?.hours.map { String(format: "%.3f", $0) } ?? "",
+                report.forecast.soonest?.hours.map { CFormat.fixed($0, digits: 3) } ?? "",
                 Self.csvField(top?.label ?? ""),
                 top.map { String($0.growthBytes) } ?? "",
                 report.judgedOn.rawValue,
@@ -264,7 +262,7 @@ public struct ReportRenderer {
     static func csvField(_ raw: String) -> String {
         let text = VisibleText.escaped(raw)
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + text.replacing("\"", with: "\"\"") + "\""
     }
 
     /// Markdown's markup characters backslash-escaped, control characters shown as escapes.

@@ -55,7 +55,9 @@ public struct TextTable {
                 let padding = String(repeating: " ", count: widths[index] - cell.count)
                 parts.append(alignments[index] == .right ? padding + shown : shown + padding)
             }
-            return String(parts.joined(separator: "  ").reversed().drop(while: { $0 == " " }).reversed())
+            let text = parts.joined(separator: "  ")
+            guard let last = text.lastIndex(where: { $0 != " " }) else { return "" }
+            return String(text[...last])
         }
         return ([line(headers)] + rows.map { line($0.cells, spans: $0.spans, styles: $0.styles) })
             .joined(separator: "\n")

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Puts a trend's ``TrendExplanation`` into one English line a person can check against a
 /// chart, with rates in KiB, MiB or GiB per hour (powers of 1024). Every format that shows a
 /// reason words it here.
@@ -114,7 +112,7 @@ public enum TrendWording {
 
     /// A p-value: `p<0.001`, `p=0.012`.
     static func pValue(_ p: Double) -> String {
-        p < 0.001 ? "p<0.001" : String(format: "p=%.3f", p)
+        p < 0.001 ? "p<0.001" : "p=" + CFormat.fixed(p, digits: 3)
     }
 }
 

@@ -50,7 +50,7 @@ public struct DatabaseCheck: Sendable {
         var info = stat()
         if lstat(path, &info) == 0 {
             let mode = UInt32(info.st_mode) & 0o777
-            let shown = String(format: "%04o", mode)
+            let shown = CFormat.string("%04o", mode)
             if info.st_uid != geteuid() {
                 add("file", .warning, "belongs to uid \(info.st_uid), mode \(shown): memhist will not record into it")
             } else if mode & 0o077 != 0 {

@@ -1,5 +1,4 @@
 import CSQLite
-import Foundation
 
 /// Checks that an opened file's schema is the one memhist wrote, and that its pages hold
 /// together, before anything is written to it.
@@ -128,7 +127,7 @@ extension Schema {
     /// The expected shapes, made once per version and process.
     private final class ExpectedShapes: @unchecked Sendable {
         static let shared = ExpectedShapes()
-        private let lock = NSLock()
+        private let lock = Lock()
         private var shapes: [Int: Shape] = [:]
 
         func shape(version: Int) throws -> Shape {

@@ -66,7 +66,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "record into a file of its own (a new --db path)"
         case .readableByOthers(let path, let mode):
             return
-                "\(path) can be read by other users (mode \(String(format: "%04o", mode))) and holds command lines; "
+                "\(path) can be read by other users (mode \(CFormat.string("%04o", mode))) and holds command lines; "
                 + "make it private with: chmod 600 \(path)"
         case .notSQLite(let path):
             return "\(path) is not an SQLite database (not written by memhist); choose another --db path"

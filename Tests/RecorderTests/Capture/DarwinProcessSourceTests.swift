@@ -96,7 +96,7 @@ struct DarwinProcessSourceTests {
         // The zombie (700) is not followed; the grandchild comes with its parent.
         #expect(tree.scan().map(\.pid).sorted() == [501, 502])
 
-        let pattern = try NSRegularExpression(pattern: "app\\.py")
+        let pattern = try #require(CommandPattern("app\\.py"))
         let matching = ProcessDiscovery(
             source: DarwinProcessSource(api: api), treeRoots: [], pattern: pattern, everything: false, ownPid: 4242)
         #expect(matching.scan().map(\.pid) == [501])

@@ -10,7 +10,7 @@ import FoundationXML
 @Suite("charts: downsampling, axes, escaping, SVG")
 struct ChartTests {
     static let mib = 1024.0 * 1024
-    static let utc = TimeZone(identifier: "UTC")!
+    static let utc = ClockZone(TimeZone(identifier: "UTC")!)
     /// 2026-11-25T09:00:00Z.
     static let nine: Int64 = 1_795_597_200_000
     static let evil = "<script>alert(1)</script> & \"x\" \u{1B}[31m"
@@ -175,13 +175,13 @@ struct ChartTests {
     }
 
     @Test func timeTicksFollowTheGivenZone() throws {
-        let india = try #require(TimeZone(secondsFromGMT: 5 * 3600 + 1800))
+        let india = ClockZone(try #require(TimeZone(secondsFromGMT: 5 * 3600 + 1800)))
         let ticks = ChartTimeAxis(range: Self.nine...(Self.nine + 3_600_000), timeZone: india).ticks
         #expect(ticks.map(\.label) == ["14:30", "14:40", "14:50", "15:00", "15:10", "15:20", "15:30"])
 
         // Summer time in Berlin: clocks go from 02:00 to 03:00 on 29 March 2026 (01:00 UTC) and
         // from 03:00 back to 02:00 on 25 October 2026 (01:00 UTC).
-        let berlin = try #require(TimeZone(identifier: "Europe/Berlin"))
+        let berlin = ClockZone(try #require(TimeZone(identifier: "Europe/Berlin")))
         let spring: Int64 = 1_774_742_400_000  // 2026-03-29T00:00:00Z
         let forward = ChartTimeAxis(range: spring...(spring + 7_200_000), timeZone: berlin).ticks
         #expect(forward.map(\.label) == ["01:00", "01:20", "01:40", "03:00", "03:20", "03:40", "04:00"])

@@ -1,4 +1,13 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads the text of `vmmap PID` (macOS) into a ``VmmapCapture``: one ``VmmapRegion`` per region
 /// line and the process's ``MemoryUsage`` summed from them. A pure function of the text, so it is

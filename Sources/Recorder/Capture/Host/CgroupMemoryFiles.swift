@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where a process's cgroup keeps its memory usage and limit: v2 `memory.current` and
 /// `memory.max`, or v1 `memory.usage_in_bytes` and `memory.limit_in_bytes`.
@@ -81,7 +85,7 @@ public struct CgroupMemoryFiles: Sendable, Hashable {
             guard let text = try? reader.withContents(of: path, pid: 0, { String(decoding: $0, as: UTF8.self) }) else {
                 return (nil, false)
             }
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = text.trimmingWhitespaceAndNewlines
             if trimmed == "max" { return (nil, true) }
             return (Int(trimmed).flatMap { $0 >= 0 && $0 <= RegionSizes.limit ? $0 : nil }, false)
         }

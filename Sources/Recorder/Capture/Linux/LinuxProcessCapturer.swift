@@ -39,7 +39,11 @@ public final class LinuxProcessCapturer: ProcessSource {
 
     public func identity(pid: Int32, glance: ProcessGlance?) throws -> ProcessIdentity {
         let seen = try glance ?? self.glance(pid: pid)
-        return ProcessIdentity(
+        return try identity(pid: pid, seen: seen)
+    }
+
+    private func identity(pid: Int32, seen: ProcessGlance) throws -> ProcessIdentity {
+        ProcessIdentity(
             pid: pid, startTime: seen.startTime, startedMs: seen.startedMs, parentPid: seen.parentPid,
             name: seen.name, commandLine: try commandLine(pid: pid), executable: executable(pid: pid))
     }
@@ -52,8 +56,12 @@ public final class LinuxProcessCapturer: ProcessSource {
         try capture(identity, detail: detail, timeMs: timeMs, countMaps: false)
     }
 
+    /// Captures `pid` with its regions and exact totals, reading its `stat` once for both its
+    /// identity and its counters.
     public func snapshot(pid: Int32, timeMs: Int64) throws -> ProcessCapture {
-        try capture(try identity(pid: pid), withRegions: true, timeMs: timeMs)
+        let stat = try stat(pid: pid)
+        let identity = try identity(pid: pid, seen: glance(stat))
+        return try capture(identity, after: stat, detail: .regions, timeMs: timeMs, exactTotals: true, countMaps: true)
     }
 
     /// What discovery needs from a `stat` already read.
@@ -113,8 +121,17 @@ public final class LinuxProcessCapturer: ProcessSource {
         _ identity: ProcessIdentity, detail: CaptureDetail, timeMs: Int64, exactTotals: Bool = false,
         countMaps: Bool = true
     ) throws -> ProcessCapture {
+        try capture(
+            identity, after: try stat(pid: identity.pid), detail: detail, timeMs: timeMs, exactTotals: exactTotals,
+            countMaps: countMaps)
+    }
+
+    /// ``capture(_:detail:timeMs:exactTotals:countMaps:)`` with `stat` just read.
+    private func capture(
+        _ identity: ProcessIdentity, after stat: ProcessStat, detail: CaptureDetail, timeMs: Int64, exactTotals: Bool,
+        countMaps: Bool
+    ) throws -> ProcessCapture {
         let pid = identity.pid
-        let stat = try stat(pid: pid)
         guard stat.startTicks == identity.startTime, stat.state != "Z", stat.state != "X" else {
             throw CaptureError.processGone(pid: pid)
         }
@@ -145,8 +162,7 @@ public final class LinuxProcessCapturer: ProcessSource {
         let walkStart = SystemFacts.monotonicNs()
         var regions: [Region]?
         if detail == .regions {
-            let path = "\(procRoot)/\(pid)/smaps"
-            regions = try reader.withContents(of: path, pid: pid) { try SmapsParser.parse($0, source: path) }
+            regions = try readSmaps(pid: pid)
         }
         var sizes: RegionSizes
         if let regions, !exactTotals || hasRollup == false {
@@ -200,9 +216,15 @@ public final class LinuxProcessCapturer: ProcessSource {
         }
     }
 
+    /// The regions of `smaps`, parsed a buffer at a time as they are read.
     private func readSmaps(pid: Int32) throws -> [Region] {
         let path = "\(procRoot)/\(pid)/smaps"
-        return try reader.withContents(of: path, pid: pid) { try SmapsParser.parse($0, source: path) }
+        var regions: [Region] = []
+        regions.reserveCapacity(64)
+        var stream = SmapsParser.Stream(source: path)
+        try reader.forEachPiece(of: path, pid: pid) { piece in try stream.feed(piece) { regions.append($0) } }
+        try stream.finish { regions.append($0) }
+        return regions
     }
 
     /// The number of lines in `/proc/PID/maps`: one per mapping.

@@ -46,6 +46,42 @@ public final class ProcFileReader {
         return try body(bytes)
     }
 
+    /// Reads the file at `path` to its end and hands `body` its text in pieces that each end at
+    /// the end of a line (the last one at the end of the text), through the same buffer: a
+    /// large file (the smaps of a process with thousands of mappings) is never held whole, so a
+    /// new reader's buffer stays small and in cache instead of growing and copying.
+    ///
+    /// - Parameter pid: the process the file belongs to, named in the error.
+    /// - Throws: what ``withContents(of:pid:_:)`` throws, and what `body` throws.
+    public func forEachPiece(
+        of path: String, pid: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws {
+        let fd = try retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC) }
+            .get(orThrow: { Self.error(errno: $0, path: path, pid: pid) })
+        defer { close(fd) }
+        var used = 0
+        while true {
+            // Full without a line break: a line longer than the buffer.
+            if used == buffer.count { grow() }
+            let count = try retryingInterrupts { read(fd, buffer.baseAddress! + used, buffer.count - used) }
+                .get(orThrow: { Self.error(errno: $0, path: path, pid: pid) })
+            let bytes = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            if count == 0 {
+                if used > 0 { try body(UnsafeBufferPointer(start: bytes, count: used)) }
+                return
+            }
+            var lastNewline = used + count - 1
+            while lastNewline >= used, bytes[lastNewline] != UInt8(ascii: "\n") { lastNewline -= 1 }
+            used += count
+            guard lastNewline >= used - count else { continue }
+            try body(UnsafeBufferPointer(start: bytes, count: lastNewline + 1))
+            // The partial line after the last break moves to the front.
+            let rest = used - (lastNewline + 1)
+            if rest > 0 { buffer.baseAddress!.copyMemory(from: bytes + lastNewline + 1, byteCount: rest) }
+            used = rest
+        }
+    }
+
     /// Reads the whole file at `path` into a new array.
     public func bytes(of path: String, pid: Int32) throws -> [UInt8] {
         try withContents(of: path, pid: pid) { Array($0) }

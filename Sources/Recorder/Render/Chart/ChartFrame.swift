@@ -1,5 +1,3 @@
-import Foundation
-
 /// What both charts share: the canvas, the plot area with its value and time axes, the legend,
 /// and the `<svg>` element around them.
 struct ChartFrame {
@@ -23,7 +21,7 @@ struct ChartFrame {
 
     /// A frame `width` × `height` (at least 240 × 140) for `times` (no time ticks when `nil`)
     /// and values from `low` to `high`.
-    init(width: Int, height: Int, times: ClosedRange<Int64>?, low: Double, high: Double, timeZone: TimeZone) {
+    init(width: Int, height: Int, times: ClosedRange<Int64>?, low: Double, high: Double, timeZone: ClockZone) {
         self.width = Double(max(240, width))
         self.height = Double(max(140, height))
         left = 64

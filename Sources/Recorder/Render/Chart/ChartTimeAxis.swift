@@ -1,5 +1,3 @@
-import Foundation
-
 /// The time axis of a chart: ticks at round local times (every 10 s, 5 min, 1 h, 1 day …),
 /// labelled `HH:mm` (`HH:mm:ss` when ticks are less than a minute apart, `MMM d` when they are
 /// days apart), with the date under the first tick and under the first tick of each new day when
@@ -26,38 +24,32 @@ struct ChartTimeAxis {
     ]
 
     /// Ticks for `range` in at most `intervals` steps, in `timeZone`.
-    init(range: ClosedRange<Int64>, timeZone: TimeZone, intervals: Int = 6) {
+    init(range: ClosedRange<Int64>, timeZone: ClockZone, intervals: Int = 6) {
         let span = range.upperBound.subtractingReportingOverflow(range.lowerBound)
         // Ticks at most 2^50 ms (35,000 years) apart, which no recording needs.
         let least = min(1 << 50, span.overflow ? .max : span.partialValue / Int64(max(1, intervals)))
         let step = Self.steps.first { $0 >= least } ?? (least / Self.day + 1) * Self.day
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
         let times =
             step < Self.day
             ? Self.clockTimes(range, step: step, timeZone: timeZone)
-            : Self.midnights(range, days: Int(step / Self.day), calendar: calendar)
-        let time = Self.formatter(step < Self.minute ? "HH:mm:ss" : "HH:mm", timeZone)
-        let date = Self.formatter("MMM d", timeZone)
-        let crossesDays = !calendar.isDate(Self.date(range.lowerBound), inSameDayAs: Self.date(range.upperBound))
+            : Self.midnights(range, days: step / Self.day, timeZone: timeZone)
+        let crossesDays = timeZone.localTime(range.lowerBound).days != timeZone.localTime(range.upperBound).days
         var ticks: [Tick] = []
+        var lastDay: Int64?
         for ms in times {
+            let local = timeZone.localTime(ms)
             if step >= Self.day {
-                ticks.append(Tick(ms: ms, label: date.string(from: Self.date(ms))))
+                ticks.append(Tick(ms: ms, label: local.monthAndDay))
                 continue
             }
-            let newDay = ticks.last.map { !calendar.isDate(Self.date($0.ms), inSameDayAs: Self.date(ms)) } ?? true
-            let label = time.string(from: Self.date(ms))
-            ticks.append(
-                Tick(ms: ms, label: label, date: crossesDays && newDay ? date.string(from: Self.date(ms)) : nil))
+            let newDay = lastDay.map { $0 != local.days } ?? true
+            lastDay = local.days
+            let label = step < Self.minute ? local.hourMinuteSecond : local.hourMinute
+            ticks.append(Tick(ms: ms, label: label, date: crossesDays && newDay ? local.monthAndDay : nil))
         }
         if ticks.isEmpty {
             // A range shorter than any step: its start, to the second.
-            ticks = [
-                Tick(
-                    ms: range.lowerBound,
-                    label: Self.formatter("HH:mm:ss", timeZone).string(from: Self.date(range.lowerBound)))
-            ]
+            ticks = [Tick(ms: range.lowerBound, label: timeZone.localTime(range.lowerBound).hourMinuteSecond)]
         }
         self.ticks = ticks
     }
@@ -65,8 +57,8 @@ struct ChartTimeAxis {
     /// Multiples of `step` in local clock time, each placed with the offset in force at it. Where
     /// a clock is set back, the repeated times get no tick; where it is set forward, the times
     /// that do not exist get none.
-    private static func clockTimes(_ range: ClosedRange<Int64>, step: Int64, timeZone: TimeZone) -> [Int64] {
-        let offset = { (ms: Int64) in Int64(timeZone.secondsFromGMT(for: date(ms))) * second }
+    private static func clockTimes(_ range: ClosedRange<Int64>, step: Int64, timeZone: ClockZone) -> [Int64] {
+        let offset = { (ms: Int64) in Int64(timeZone.secondsFromGMT(atMs: ms)) * second }
         let startOffset = offset(range.lowerBound)
         // Wrapping arithmetic and a bounded loop: times at the ends of Int64 give odd ticks, not a trap.
         let localStart = range.lowerBound &+ startOffset
@@ -82,31 +74,19 @@ struct ChartTimeAxis {
         return out
     }
 
-    /// Local midnights every `days` days, from the first at or after the range's start.
-    private static func midnights(_ range: ClosedRange<Int64>, days: Int, calendar: Calendar) -> [Int64] {
-        var day = calendar.startOfDay(for: date(range.lowerBound))
+    /// Local midnights every `days` days, from the first at or after the range's start (where a
+    /// clock skips midnight, the first time after the skip).
+    private static func midnights(_ range: ClosedRange<Int64>, days: Int64, timeZone: ClockZone) -> [Int64] {
+        var localDay = timeZone.localTime(range.lowerBound).days
         var out: [Int64] = []
         for _ in 0..<200 {
-            let seconds = day.timeIntervalSince1970.rounded()
-            guard abs(seconds) < 9e15 else { break }
-            let ms = Int64(seconds) * 1000
+            let (localMidnight, overflow) = localDay.multipliedReportingOverflow(by: day)
+            guard !overflow, abs(localMidnight) < 9_000_000_000_000_000 else { break }
+            let ms = timeZone.utcMs(ofLocalMs: localMidnight)
             if ms > range.upperBound { break }
             if ms >= range.lowerBound { out.append(ms) }
-            guard let next = calendar.date(byAdding: .day, value: days, to: day) else { break }
-            day = next
+            localDay += days
         }
         return out
-    }
-
-    private static func date(_ ms: Int64) -> Date {
-        Date(timeIntervalSince1970: Double(ms) / 1000)
-    }
-
-    private static func formatter(_ format: String, _ timeZone: TimeZone) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = format
-        return formatter
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 extension SVGLineChart {
     /// A straight line from (`startMs`, `startValue`) to (`endMs`, `endValue`), drawn dashed:
     /// a fitted trend, or its projection.

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A line chart of memory over time as one self-contained `<svg>` element: no script, no link,
 /// no font to fetch. Several series share the time axis (local clock time) and the value axis
 /// (bytes in powers of 1024); a dashed trend line and a peak marker may be drawn over them.
@@ -24,12 +22,12 @@ public struct SVGLineChart: Sendable {
     public var width: Int
     public var height: Int
     /// The time zone of the time axis.
-    public var timeZone: TimeZone
+    public var timeZone: ClockZone
 
     /// Creates a chart; ``render()`` draws it.
     public init(
         title: String, series: [ChartSeries], trend: TrendLine? = nil, peak: Peak? = nil, width: Int = 720,
-        height: Int = 320, timeZone: TimeZone = .current
+        height: Int = 320, timeZone: ClockZone = .system
     ) {
         self.title = title
         self.series = series

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Stacked areas over time as one self-contained `<svg>` element: what each of a process's
 /// largest regions held at each region capture, one on top of the other, with the remainder
 /// on top, so the height of the stack is the whole. Same axes, legend and escaping as
@@ -34,12 +32,12 @@ public struct SVGStackedAreaChart: Sendable {
     public var width: Int
     public var height: Int
     /// The time zone of the time axis.
-    public var timeZone: TimeZone
+    public var timeZone: ClockZone
 
     /// Creates a chart; ``render()`` draws it.
     public init(
         title: String, timesMs: [Int64], layers: [Layer], other: Layer? = nil, width: Int = 720, height: Int = 320,
-        timeZone: TimeZone = .current
+        timeZone: ClockZone = .system
     ) {
         self.title = title
         self.timesMs = timesMs
