@@ -15,13 +15,15 @@ extension HistoryStore {
             }
             let owned = processes.map(String.init).joined(separator: ",")
             if let first = try rowTimes(of: processes).values.map(\.lowerBound).min() {
+                // Times out of range (a damaged file) are not chunked; the last transaction takes them.
                 // The next time at or after `time` that holds one of the session's samples.
                 let next = try database.prepare(
                     """
-                    SELECT time_ms FROM sample WHERE time_ms >= ? AND process_id IN (\(owned))
+                    SELECT time_ms FROM sample
+                    WHERE time_ms >= ? AND process_id IN (\(owned)) AND \(StoredRange.timeCondition("time_ms"))
                     ORDER BY time_ms LIMIT 1
                     """)
-                var cursor = try next.rows([.integer(first)]) { $0.int64(0) }.first
+                var cursor = try next.rows([.integer(max(first, StoredRange.timeMs.lowerBound))]) { $0.int64(0) }.first
                 while let from = cursor {
                     let chunk = Self.chunk(containing: from)
                     try database.inTransaction {
