@@ -31,14 +31,11 @@ public final class ProcFileReader {
     public func withContents<T>(
         of path: String, pid: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T
     ) throws -> T {
-        let fd = try retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC) }
-            .get(orThrow: { Self.error(errno: $0, path: path, pid: pid) })
+        let fd = try openFile(path, pid: pid)
         defer { close(fd) }
         var used = 0
         while true {
-            if used == buffer.count { grow() }
-            let count = try retryingInterrupts { read(fd, buffer.baseAddress! + used, buffer.count - used) }
-                .get(orThrow: { Self.error(errno: $0, path: path, pid: pid) })
+            let count = try readMore(fd, after: used, path: path, pid: pid)
             if count == 0 { break }
             used += count
         }
@@ -56,15 +53,12 @@ public final class ProcFileReader {
     public func forEachPiece(
         of path: String, pid: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws {
-        let fd = try retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC) }
-            .get(orThrow: { Self.error(errno: $0, path: path, pid: pid) })
+        let fd = try openFile(path, pid: pid)
         defer { close(fd) }
         var used = 0
         while true {
-            // Full without a line break: a line longer than the buffer.
-            if used == buffer.count { grow() }
-            let count = try retryingInterrupts { read(fd, buffer.baseAddress! + used, buffer.count - used) }
-                .get(orThrow: { Self.error(errno: $0, path: path, pid: pid) })
+            // The buffer grows only when full without a line break: a line longer than it.
+            let count = try readMore(fd, after: used, path: path, pid: pid)
             let bytes = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
             if count == 0 {
                 if used > 0 { try body(UnsafeBufferPointer(start: bytes, count: used)) }
@@ -85,6 +79,20 @@ public final class ProcFileReader {
     /// Reads the whole file at `path` into a new array.
     public func bytes(of path: String, pid: Int32) throws -> [UInt8] {
         try withContents(of: path, pid: pid) { Array($0) }
+    }
+
+    /// Opens `path` for reading.
+    private func openFile(_ path: String, pid: Int32) throws -> Int32 {
+        try retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC) }
+            .get(orThrow: { Self.error(errno: $0, path: path, pid: pid) })
+    }
+
+    /// Reads what comes next from `fd` into the buffer after its first `used` bytes, growing the
+    /// buffer first when they fill it; returns the count read, 0 at the end of the file.
+    private func readMore(_ fd: Int32, after used: Int, path: String, pid: Int32) throws -> Int {
+        if used == buffer.count { grow() }
+        return try retryingInterrupts { read(fd, buffer.baseAddress! + used, buffer.count - used) }
+            .get(orThrow: { Self.error(errno: $0, path: path, pid: pid) })
     }
 
     private func grow() {
