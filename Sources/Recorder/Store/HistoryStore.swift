@@ -293,9 +293,7 @@ public final class HistoryStore {
     public func writeTick(sessionID: Int64, timeMs: Int64, samples: [TickSample], host: HostMemory?) throws {
         var updated: [Int64: [RegionRow.Key: RegionRow]] = [:]
         var storedHost: HostMemory?
-        var sightings = lastSeen
-        for sample in samples { sightings.saw(sample.processID, atMs: timeMs) }
-        let writesLastSeen = sightings.isDue(atMs: timeMs)
+        let writesLastSeen = !samples.isEmpty && lastSeen.isDue(atMs: timeMs)
         // In key order, (time, process), so that the tick's rows are appended at the table's end.
         let ordered = samples.sorted { $0.processID < $1.processID }
         do {
@@ -317,7 +315,11 @@ public final class HistoryStore {
                         try write(sample, timeMs: timeMs)
                         try write(changes, processID: sample.processID, timeMs: timeMs)
                     }
-                    if writesLastSeen { try writeLastSeen(sightings.unwritten) }
+                    if writesLastSeen {
+                        var sightings = lastSeen.unwritten
+                        for sample in samples { sightings[sample.processID] = timeMs }
+                        try writeLastSeen(sightings)
+                    }
                     if let host, hostCadence[sessionID, default: HostSampleCadence()].shouldStore(host, timeMs: timeMs)
                     {
                         try write(host, sessionID: sessionID, timeMs: timeMs)
@@ -331,8 +333,12 @@ public final class HistoryStore {
             throw error
         }
         storedRegions.merge(updated) { $1 }
-        lastSeen = sightings
-        if writesLastSeen { lastSeen.didWriteAll(atMs: timeMs) }
+        // Noted only once the tick is stored: a rolled-back tick was not seen.
+        if writesLastSeen {
+            lastSeen.didWriteAll(atMs: timeMs)
+        } else {
+            for sample in samples { lastSeen.saw(sample.processID, atMs: timeMs) }
+        }
         if let storedHost { hostCadence[sessionID]?.didStore(storedHost, timeMs: timeMs) }
     }
 

@@ -18,9 +18,8 @@ struct LastSeenCadence {
         unwritten[processID] = timeMs
     }
 
-    /// Whether the tick at `timeMs` should write every unwritten sighting.
+    /// Whether the tick at `timeMs` should write every unwritten sighting with its own.
     func isDue(atMs timeMs: Int64) -> Bool {
-        guard !unwritten.isEmpty else { return false }
         guard let writtenMs else { return true }
         return timeMs - writtenMs >= Self.maximumGapMs || timeMs < writtenMs
     }
