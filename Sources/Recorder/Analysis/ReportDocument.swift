@@ -50,7 +50,8 @@ extension ReportBuilder {
     ///
     /// - Parameters:
     ///   - withSeries: also read every process's samples and its top growing regions over time.
-    ///   - progress: called after each process's series is read, with the count done and the total.
+    ///   - progress: called after each process's region series is read (every process's samples
+    ///     are read before, in one pass), with the count done and the total.
     public func document(
         _ reports: [ProcessReport], sessionIDs: [Int64], withSeries: Bool, nowMs: Int64,
         progress: (Int, Int) -> Void = { _, _ in }
@@ -60,21 +61,20 @@ extension ReportBuilder {
             location: reader.location, sessions: try reader.sessions().filter { ids.contains($0.id) }, metric: metric,
             reports: reports, generatedMs: nowMs)
         let window = resolvingWindow(try reader.processes(sessionIDs: sessionIDs))
-        let (sinceMs, untilMs) = (window.sinceMs, window.untilMs)
-        document.marks = try reader.marks(sessionIDs: sessionIDs, sinceMs: sinceMs, untilMs: untilMs)
+        document.marks = try reader.marks(sessionIDs: sessionIDs, sinceMs: window.sinceMs, untilMs: window.untilMs)
         guard withSeries else { return document }
         // Every process's samples in one read (a database keyed by time reads them in one pass).
         let requests = reports.map { window.request($0.process) }
         for (request, samples) in zip(requests, try reader.samples(of: requests)) {
             document.samples[request.process.id] = samples
         }
-        for (done, report) in reports.enumerated() {
+        for (done, (report, request)) in zip(reports, requests).enumerated() {
             let process = report.process
-            let since = [sinceMs, process.execMs].compactMap { $0 }.max()
             let grown = report.regions.filter { $0.growthBytes > 0 }.prefix(Self.chartedRegions).map(\.label)
             if !grown.isEmpty {
                 document.regionSeries[process.id] = try reader.regionSeries(
-                    processID: process.id, metric: metric, labels: Array(grown), sinceMs: since, untilMs: untilMs)
+                    processID: process.id, metric: metric, labels: Array(grown), sinceMs: request.sinceMs,
+                    untilMs: request.untilMs)
             }
             progress(done + 1, reports.count)
         }

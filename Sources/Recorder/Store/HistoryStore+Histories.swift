@@ -9,26 +9,22 @@ extension HistoryStore {
         guard !requests.isEmpty else { return [] }
         return try translatingErrors {
             let ids = requests.map(\.process.id)
-            let rowTimes = try rowTimes(of: Array(Set(ids)))
+            let requested = try requestedRows(requests)
+            let slots = requested.slots
+            let intervals = Dictionary(
+                try sessions().map { ($0.id, max(1, $0.intervalMs)) }, uniquingKeysWith: { first, _ in first })
             // One scan per distinct process, kept in an array: rows update their scan in place.
-            var slots: [Int64: Int] = [:]
-            var scans: [HistoryScan] = []
-            let intervals = try sessionIntervals()
-            for request in requests where slots[request.process.id] == nil {
-                guard let times = rowTimes[request.process.id] else { continue }
-                let low = max(request.sinceMs ?? .min, times.lowerBound, StoredRange.timeMs.lowerBound)
-                let high = min(request.untilMs ?? .max, times.upperBound, StoredRange.timeMs.upperBound)
+            var scans = requested.entries.map { entry in
                 // At most a sample per interval; a process still recording (no last sight yet) runs
                 // to its last_seen_ms, at most 10 s behind.
-                let span = min(high, request.process.lastSeenMs + 10_000) - low
-                let interval = max(1, intervals[request.process.sessionID] ?? 1_000)
-                slots[request.process.id] = scans.count
-                scans.append(
-                    HistoryScan(
-                        window: low <= high ? low...high : nil, firstSightMs: times.lowerBound,
-                        expectedRows: span < 0 ? 0 : Int(min(span / interval + 1, 10_000_000))))
+                let reach = min(entry.process.lastSeenMs, StoredRange.timeMs.upperBound) + 10_000
+                let span = entry.window.map { min($0.upperBound, reach) - $0.lowerBound }
+                let interval = intervals[entry.process.sessionID] ?? 1_000
+                return HistoryScan(
+                    window: entry.window, firstSightMs: entry.firstSightMs,
+                    expectedRows: span.map { $0 < 0 ? 0 : Int(min($0 / interval + 1, 10_000_000)) } ?? 0)
             }
-            try readSeries(into: &scans, slots: slots, metric: metric)
+            if let span = requested.span { try readSeries(into: &scans, slots: slots, span: span, metric: metric) }
             try readRegions(into: &scans, slots: slots, metric: metric)
             return ids.map { id in
                 guard let slot = slots[id] else { return ProcessHistory(series: SampleSeries(), regions: nil) }
@@ -39,21 +35,12 @@ extension HistoryStore {
         }
     }
 
-    /// Each session's interval, Unix ms.
-    private func sessionIntervals() throws -> [Int64: Int64] {
-        var intervals: [Int64: Int64] = [:]
-        _ = try database.prepare("SELECT id, interval_ms FROM session WHERE typeof(interval_ms) = 'integer'").rows {
-            intervals[$0.int64(0)] = $0.int64(1)
-        }
-        return intervals
-    }
-
-    /// Reads the processes' sample rows in one scan of the union of their windows. Rows of other
+    /// Reads the processes' sample rows in one scan of `span`, the union of their windows. Rows of other
     /// processes in those times (other sessions, processes not asked for) are skipped here: a
     /// lookup in `slots` costs less than SQLite's test of an `IN` list on every row.
-    private func readSeries(into scans: inout [HistoryScan], slots: [Int64: Int], metric: Metric) throws {
-        let windows = scans.compactMap(\.window)
-        guard let low = windows.map(\.lowerBound).min(), let high = windows.map(\.upperBound).max() else { return }
+    private func readSeries(
+        into scans: inout [HistoryScan], slots: [Int64: Int], span: ClosedRange<Int64>, metric: Metric
+    ) throws {
         let regions = Int64(CaptureDetail.regions.rawValue)
         let bytes = StoredRange.bytes
         let statement = try database.prepare(
@@ -63,7 +50,7 @@ extension HistoryStore {
             WHERE time_ms >= ? AND time_ms <= ?
             ORDER BY time_ms
             """)
-        try statement.bind([.integer(low), .integer(high)])
+        try statement.bind([.integer(span.lowerBound), .integer(span.upperBound)])
         defer { statement.reset() }
         while try statement.step() {
             // Whatever the key holds, a time must be an integer (as StoredRange.timeCondition has it).

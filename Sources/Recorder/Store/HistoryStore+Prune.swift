@@ -15,8 +15,8 @@ extension HistoryStore {
             }
             let owned = processes.map(String.init).joined(separator: ",")
             if let first = try rowTimes(of: processes).values.map(\.lowerBound).min() {
-                // Times out of range (a damaged file) are not chunked; the last transaction takes them.
-                // The next time at or after `time` that holds one of the session's samples.
+                // The next time at or after ?1 that holds one of the session's samples. Times out of
+                // range (a damaged file) are not chunked: the last transaction removes their rows.
                 let next = try database.prepare(
                     """
                     SELECT time_ms FROM sample
@@ -37,9 +37,7 @@ extension HistoryStore {
                             """)
                         samples += database.changes
                     }
-                    cursor =
-                        chunk.upperBound == .max
-                        ? nil : try next.rows([.integer(chunk.upperBound)]) { $0.int64(0) }.first
+                    cursor = try next.rows([.integer(chunk.upperBound)]) { $0.int64(0) }.first
                 }
             }
             try database.inTransaction {
@@ -64,10 +62,11 @@ extension HistoryStore {
     /// ten minutes, about 6,000 samples of 10 processes at 1 s or 180,000 of 300.
     static let chunkMs: Int64 = 600_000
 
-    /// The chunk (Unix ms, half-open, aligned to ``chunkMs``, which is whole minutes) that holds `timeMs`.
+    /// The chunk (Unix ms, half-open, aligned to ``chunkMs``, which is whole minutes) that holds
+    /// `timeMs`, a time within ``StoredRange/timeMs`` (the callers' queries see to it).
     static func chunk(containing timeMs: Int64) -> Range<Int64> {
-        let start = timeMs - ((timeMs % chunkMs) + chunkMs) % chunkMs
-        return start..<(start > Int64.max - chunkMs ? .max : start + chunkMs)
+        let start = timeMs - timeMs % chunkMs
+        return start..<(start + chunkMs)
     }
 
     /// Gives the pages freed by removals back to the file system: `PRAGMA incremental_vacuum` on files made
@@ -134,9 +133,7 @@ extension HistoryStore {
                         """)
                     removed += database.changes
                 }
-                cursor =
-                    whole.upperBound == .max
-                    ? nil : try next.rows([.integer(whole.upperBound)]) { $0.optionalInt64(0) }.first ?? nil
+                cursor = try next.rows([.integer(whole.upperBound)]) { $0.optionalInt64(0) }.first ?? nil
             }
             return removed
         }

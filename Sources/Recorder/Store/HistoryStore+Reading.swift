@@ -139,8 +139,7 @@ extension HistoryStore {
                 """)
             func snapshot(_ time: Int64) throws -> RegionSnapshot {
                 var values: [String: (kind: String, bytes: Int)] = [:]
-                let firstSight = try rowWindow(processID: processID, sinceMs: nil, untilMs: nil).sinceMs
-                _ = try read.rows([.integer(processID), .integer(time), .integer(firstSight)]) { row in
+                _ = try read.rows([.integer(processID), .integer(time), .integer(window.firstSightMs)]) { row in
                     guard let bytes = row.optionalInt64(2) else { return }
                     values[row.text(0) ?? ""] = (row.text(1) ?? "", Int(bytes))
                 }

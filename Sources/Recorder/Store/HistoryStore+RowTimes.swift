@@ -31,10 +31,56 @@ extension HistoryStore {
         return times
     }
 
-    /// The window `[sinceMs, untilMs]` narrowed to where `processID`'s rows can lie (``rowTimes(of:)``);
-    /// an unknown process gets a window no row is in.
-    func rowWindow(processID: Int64, sinceMs: Int64?, untilMs: Int64?) throws -> (sinceMs: Int64, untilMs: Int64) {
-        guard let times = try rowTimes(of: [processID])[processID] else { return (1, 0) }
-        return (max(sinceMs ?? .min, times.lowerBound), min(untilMs ?? .max, times.upperBound))
+    /// The window `[sinceMs, untilMs]` narrowed to where `processID`'s rows can lie (``rowTimes(of:)``),
+    /// and the process's first sight, where its rows begin (region rows before a window count
+    /// towards the state within it); an unknown process gets a window no row is in.
+    func rowWindow(processID: Int64, sinceMs: Int64?, untilMs: Int64?) throws
+        -> (sinceMs: Int64, untilMs: Int64, firstSightMs: Int64)
+    {
+        guard let times = try rowTimes(of: [processID])[processID] else { return (1, 0, 1) }
+        return (max(sinceMs ?? .min, times.lowerBound), min(untilMs ?? .max, times.upperBound), times.lowerBound)
+    }
+
+    /// The distinct processes of several requests, with where each one's rows are read: what a
+    /// one-pass read (``histories(_:metric:)``, ``samples(of:)``) scans and sorts its rows into.
+    struct RequestedRows {
+        /// A distinct process of the requests.
+        struct Entry {
+            /// The first request's process.
+            var process: StoredProcess
+            /// Its window narrowed to where its rows lie and to ``StoredRange/timeMs``; nil: nowhere.
+            var window: ClosedRange<Int64>?
+            /// Its first sight: where its rows begin, whatever the window.
+            var firstSightMs: Int64
+        }
+
+        /// Per process id, its index in ``entries``.
+        var slots: [Int64: Int] = [:]
+        /// The processes, in the order of the requests.
+        var entries: [Entry] = []
+
+        /// The times that hold every window, nil when no window holds any.
+        var span: ClosedRange<Int64>? {
+            let windows = entries.compactMap(\.window)
+            guard let low = windows.map(\.lowerBound).min(), let high = windows.map(\.upperBound).max() else {
+                return nil
+            }
+            return low...high
+        }
+    }
+
+    /// `requests` by distinct process, with their windows (``RequestedRows``); unknown processes are left out.
+    func requestedRows(_ requests: [HistoryRequest]) throws -> RequestedRows {
+        let rowTimes = try rowTimes(of: Array(Set(requests.map(\.process.id))))
+        var rows = RequestedRows()
+        for request in requests where rows.slots[request.process.id] == nil {
+            guard let times = rowTimes[request.process.id] else { continue }
+            let low = max(request.sinceMs ?? .min, times.lowerBound, StoredRange.timeMs.lowerBound)
+            let high = min(request.untilMs ?? .max, times.upperBound, StoredRange.timeMs.upperBound)
+            rows.slots[request.process.id] = rows.entries.count
+            rows.entries.append(
+                .init(process: request.process, window: low <= high ? low...high : nil, firstSightMs: times.lowerBound))
+        }
+        return rows
     }
 }

@@ -23,27 +23,18 @@ extension HistoryStore: HistoryReader {
     public func samples(of requests: [HistoryRequest]) throws -> [ProcessSamples] {
         guard !requests.isEmpty else { return [] }
         return try translatingErrors {
-            let rowTimes = try rowTimes(of: Array(Set(requests.map(\.process.id))))
-            var slots: [Int64: Int] = [:]
-            var windows: [ClosedRange<Int64>] = []
-            for request in requests where slots[request.process.id] == nil {
-                guard let times = rowTimes[request.process.id] else { continue }
-                let low = max(request.sinceMs ?? .min, times.lowerBound)
-                let high = min(request.untilMs ?? .max, times.upperBound)
-                guard low <= high else { continue }
-                slots[request.process.id] = windows.count
-                windows.append(low...high)
-            }
-            var found = [ProcessSamples](repeating: ProcessSamples(), count: windows.count)
-            var lastTimes = [Int64](repeating: .min, count: windows.count)
-            if let low = windows.map(\.lowerBound).min(), let high = windows.map(\.upperBound).max() {
+            let requested = try requestedRows(requests)
+            let slots = requested.slots
+            var found = [ProcessSamples](repeating: ProcessSamples(), count: requested.entries.count)
+            var lastTimes = [Int64](repeating: .min, count: requested.entries.count)
+            if let span = requested.span {
                 let statement = try database.prepare(Self.samplesSQL(oneProcess: false))
-                try statement.bind([.integer(low), .integer(high)])
+                try statement.bind([.integer(span.lowerBound), .integer(span.upperBound)])
                 defer { statement.reset() }
                 while try statement.step() {
-                    guard let slot = slots[statement.int64(0)], windows[slot].contains(statement.int64(1)) else {
-                        continue
-                    }
+                    guard let slot = slots[statement.int64(0)],
+                        requested.entries[slot].window?.contains(statement.int64(1)) == true
+                    else { continue }
                     Self.appendSample(statement, to: &found[slot], lastTimeMs: &lastTimes[slot])
                 }
             }
@@ -102,8 +93,6 @@ extension HistoryStore: HistoryReader {
             ).rows(window) { $0.int64(0) }
             series.values = labels.map { _ in [] }
             guard let lastCapture = series.timesMs.last else { return series }
-            // Region rows before the window count: the state at a capture is every region's latest row.
-            let firstSight = try rowWindow(processID: processID, sinceMs: nil, untilMs: nil).sinceMs
             let index = Dictionary(labels.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             // Region rows are stored when they change: replay them in time order and read the
             // state at each capture. A key is a label and a mapping's start address.
@@ -130,7 +119,7 @@ extension HistoryStore: HistoryReader {
                 WHERE rs.process_id = ? AND rs.time_ms >= ? AND rs.time_ms <= ? AND \(StoredRange.timeCondition("rs.time_ms"))
                 ORDER BY rs.time_ms
                 """
-            ).rows([.integer(processID), .integer(firstSight), .integer(lastCapture)]) { row in
+            ).rows([.integer(processID), .integer(rows.firstSightMs), .integer(lastCapture)]) { row in
                 let time = row.int64(0)
                 record(upTo: time)
                 let key = Key(region: row.int64(1), start: row.text(2) ?? "")
