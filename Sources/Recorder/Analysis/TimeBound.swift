@@ -57,7 +57,7 @@ public enum TimeBound: Sendable, Equatable {
         guard let year = number(4), skip("-"), let month = number(2), skip("-"), let day = number(2),
             (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year)
         else { return nil }
-        var localMs = Self.days(year: year, month: month, day: day) * 86_400_000
+        var localMs = ISOTimeFormatter.days(year: year, month: month, day: day) * 86_400_000
         guard cursor < text.count else { return zone.utcMs(ofLocalMs: localMs) }
         guard skip("T") || skip(" "), let hour = number(2), hour < 24, skip(":"), let minute = number(2), minute < 60
         else { return nil }
@@ -95,16 +95,6 @@ public enum TimeBound: Sendable, Equatable {
         _ = skip(":")
         guard let offsetMinutes = number(2), offsetMinutes < 60, cursor == text.count else { return nil }
         return localMs - sign * Int64(offsetHours * 3600 + offsetMinutes * 60) * 1000
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-    static func days(year: Int, month: Int, day: Int) -> Int64 {
-        let shiftedYear = Int64(month <= 2 ? year - 1 : year)
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = Int64((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1)
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 
     private static func daysIn(month: Int, year: Int) -> Int {
